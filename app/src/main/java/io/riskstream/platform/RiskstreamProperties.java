@@ -1,0 +1,59 @@
+package io.riskstream.platform;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** Everything under {@code riskstream.*}, validated at start so that a bad setting fails fast. */
+@Validated
+@ConfigurationProperties("riskstream")
+public record RiskstreamProperties(
+        @Valid @NotNull Kafka kafka,
+        @Valid @NotNull Registry registry,
+        @Valid @NotNull @DefaultValue Topics topics,
+        @Valid @NotNull @DefaultValue Demo demo) {
+
+    /** @param bootstrapServers the brokers, {@code host:port[,host:port]} */
+    public record Kafka(@NotBlank String bootstrapServers) {
+    }
+
+    /**
+     * @param url the Apicurio Registry v2 API base, {@code http://host:port/apis/registry/v2}
+     * @param autoRegister whether serializers may register a schema the registry does not have yet
+     */
+    public record Registry(@NotBlank String url, @DefaultValue("false") boolean autoRegister) {
+    }
+
+    /**
+     * How the app creates the contract's topics when they are missing.
+     *
+     * @param partitions partitions of every event topic (not of {@code fraud-rules}, which has one)
+     * @param replicationFactor 3 in production, so that losing one broker loses nothing
+     */
+    public record Topics(@DefaultValue("6") @Min(1) int partitions,
+                         @DefaultValue("1") @Min(1) short replicationFactor) {
+    }
+
+    /**
+     * Synthetic traffic for the local run.
+     *
+     * @param enabled whether to generate traffic at all
+     * @param transactionsPerSecond card transactions per second
+     * @param loginsPerSecond logins per second
+     * @param siteEventsPerSecond web shop events per second
+     * @param tick how often the generator sends a batch
+     */
+    public record Demo(@DefaultValue("false") boolean enabled,
+                       @DefaultValue("20") @Min(0) int transactionsPerSecond,
+                       @DefaultValue("5") @Min(0) int loginsPerSecond,
+                       @DefaultValue("40") @Min(0) int siteEventsPerSecond,
+                       @DefaultValue("200ms") @NotNull Duration tick) {
+    }
+}
