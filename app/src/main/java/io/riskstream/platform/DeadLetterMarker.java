@@ -44,7 +44,7 @@ final class DeadLetterMarker<T> implements FixedKeyProcessor<String, Decoded<T>,
     public void process(FixedKeyRecord<String, Decoded<T>> record) {
         Decoded<T> decoded = record.value();
         if (decoded.isOk()) {
-            Optional<String> problem = validator.problem(decoded.value());
+            Optional<String> problem = validator.problem(record.key(), decoded.value());
             if (problem.isPresent()) {
                 decoded = decoded.reject(new InvalidRecordException(problem.get()));
             }

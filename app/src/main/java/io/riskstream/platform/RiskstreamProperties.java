@@ -11,14 +11,29 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** Everything under {@code riskstream.*}, validated at start so that a bad setting fails fast. */
+/**
+ * Everything under {@code riskstream.*}, validated at start so that a bad setting fails fast.
+ *
+ * @param zone the availability zone of this instance: standby state is placed in another zone
+ */
 @Validated
 @ConfigurationProperties("riskstream")
 public record RiskstreamProperties(
+        @NotBlank String zone,
+        @Valid @NotNull Streams streams,
         @Valid @NotNull Kafka kafka,
         @Valid @NotNull Registry registry,
         @Valid @NotNull @DefaultValue Topics topics,
         @Valid @NotNull @DefaultValue Demo demo) {
+
+    /**
+     * Kafka Streams settings that operators tune (the rest is in application.yml).
+     *
+     * @param standbyReplicas warm copies of each state store on other instances (1 in production)
+     * @param stateDir where local state stores live
+     */
+    public record Streams(@Min(0) int standbyReplicas, @NotBlank String stateDir) {
+    }
 
     /** @param bootstrapServers the brokers, {@code host:port[,host:port]} */
     public record Kafka(@NotBlank String bootstrapServers) {

@@ -8,9 +8,9 @@ public interface Validator<T> {
 
     /** Accepts everything that decoded. */
     static <T> Validator<T> acceptAll() {
-        return value -> Optional.empty();
+        return (key, value) -> Optional.empty();
     }
 
-    /** The reason {@code value} cannot be processed, or empty when it can. */
-    Optional<String> problem(T value);
+    /** The reason the record ({@code key}, {@code value}) cannot be processed, or empty when it can. */
+    Optional<String> problem(String key, T value);
 }
