@@ -40,7 +40,33 @@ public final class AvroSerdes {
         AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
         serializer.configure(config, false);
         deserializer.configure(config, false);
-        return Serdes.serdeFrom(serializer, deserializer);
+        return new Configured<>(Serdes.serdeFrom(serializer, deserializer));
+    }
+
+    /**
+     * A serde that keeps the configuration it was built with: Kafka Streams and the binder call
+     * {@code configure} again with their own settings, which know nothing of the registry.
+     */
+    private record Configured<T>(Serde<T> serde) implements Serde<T> {
+
+        @Override
+        public void configure(Map<String, ?> configs, boolean isKey) {
+        }
+
+        @Override
+        public org.apache.kafka.common.serialization.Serializer<T> serializer() {
+            return serde.serializer();
+        }
+
+        @Override
+        public org.apache.kafka.common.serialization.Deserializer<T> deserializer() {
+            return serde.deserializer();
+        }
+
+        @Override
+        public void close() {
+            serde.close();
+        }
     }
 
     /** Reads {@code topic}'s values without ever throwing: see {@link DecodingSerde}. */
