@@ -1,9 +1,12 @@
 package io.riskstream.rules;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -24,6 +27,7 @@ public final class RuleSetCompiler {
     static final String DRL_SUFFIX = ".drl";
     private static final String RESOURCE_ROOT = "src/main/resources/";
     private static final String GROUP_ID = "io.riskstream.rules";
+    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)", Pattern.MULTILINE);
 
     /** Each build is its own KieModule; a unique release id keeps concurrent builds apart. */
     private static final AtomicLong BUILDS = new AtomicLong();
@@ -48,10 +52,15 @@ public final class RuleSetCompiler {
         }
         ReleaseId releaseId = kieServices.newReleaseId(GROUP_ID, name, version + "." + BUILDS.incrementAndGet());
         KieFileSystem kfs = kieServices.newKieFileSystem().generateAndWritePomXML(releaseId);
-        files.forEach((file, drl) -> kfs.write(RESOURCE_ROOT + file, drl));
+        Map<String, String> fileByPath = new HashMap<>();
+        files.forEach((file, drl) -> {
+            String path = RESOURCE_ROOT + folderOf(drl) + file;
+            fileByPath.put(path, file);
+            kfs.write(path, drl);
+        });
         KieBuilder builder = kieServices.newKieBuilder(kfs).buildAll();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-            problems.add(describe(message));
+            problems.add(describe(message, fileByPath));
         }
         if (!problems.isEmpty()) {
             kieServices.getRepository().removeKieModule(releaseId);
@@ -76,8 +85,14 @@ public final class RuleSetCompiler {
         return new CompiledRuleSet(name, version, files, ruleNames, kieBase, declaresScorecard);
     }
 
-    private static String describe(Message message) {
-        String path = message.getPath() == null ? "?" : message.getPath().replace(RESOURCE_ROOT, "");
+    /** The folder of the DRL's package; Drools warns about a file whose folder does not match it. */
+    private static String folderOf(String drl) {
+        Matcher matcher = PACKAGE.matcher(drl);
+        return matcher.find() ? matcher.group(1).replace('.', '/') + "/" : "";
+    }
+
+    private static String describe(Message message, Map<String, String> fileByPath) {
+        String path = message.getPath() == null ? "?" : fileByPath.getOrDefault(message.getPath(), message.getPath());
         String line = message.getLine() > 0 ? ":" + message.getLine() : "";
         return path + line + ": " + message.getText().strip();
     }
