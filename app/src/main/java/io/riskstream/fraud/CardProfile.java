@@ -2,6 +2,7 @@ package io.riskstream.fraud;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * A card's state before a transaction: counts and sums over sliding horizons, amount statistics, the
@@ -69,11 +70,11 @@ public final class CardProfile {
     @Override
     public boolean equals(Object other) {
         return other instanceof CardProfile profile
-                && java.util.Arrays.equals(CardProfileSerde.encode(this), CardProfileSerde.encode(profile));
+                && Arrays.equals(CardProfileSerde.encode(this), CardProfileSerde.encode(profile));
     }
 
     @Override
     public int hashCode() {
-        return java.util.Arrays.hashCode(CardProfileSerde.encode(this));
+        return Arrays.hashCode(CardProfileSerde.encode(this));
     }
 }

@@ -3,6 +3,7 @@ package io.riskstream.rules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ public final class CompiledRuleSet {
 
     /** The DRL files it was compiled from, by file name. */
     public SortedMap<String, String> files() {
-        return java.util.Collections.unmodifiableSortedMap(files);
+        return Collections.unmodifiableSortedMap(files);
     }
 
     /** Names of all rules, sorted; a rule's name is the rule id its reasons carry. */

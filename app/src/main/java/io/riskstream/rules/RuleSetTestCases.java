@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -44,6 +45,18 @@ public final class RuleSetTestCases {
         return run(compiler.compile(files.name(), 0, files.drl()), files.tests());
     }
 
+    /**
+     * Runs the cases and rejects the ruleset if any fails: what publishing calls before it publishes.
+     *
+     * @throws RuleSetRejectedException naming every failing case and what differed
+     */
+    public void verify(CompiledRuleSet ruleSet, Map<String, String> testFiles) {
+        List<Failure> failures = run(ruleSet, testFiles);
+        if (!failures.isEmpty()) {
+            throw new RuleSetRejectedException(ruleSet.name(), failures.stream().map(Failure::toString).toList());
+        }
+    }
+
     /** Runs the cases of {@code testFiles} (YAML text by file name) against a compiled ruleset. */
     public List<Failure> run(CompiledRuleSet ruleSet, Map<String, String> testFiles) {
         List<Failure> failures = new ArrayList<>();
@@ -55,7 +68,7 @@ public final class RuleSetTestCases {
         }
         Set<String> firedSomewhere = new TreeSet<>();
         Set<String> unfiredSomewhere = new TreeSet<>();
-        for (Map.Entry<String, String> file : new java.util.TreeMap<>(testFiles).entrySet()) {
+        for (Map.Entry<String, String> file : new TreeMap<>(testFiles).entrySet()) {
             List<TestCase> cases;
             try {
                 cases = TestCase.parseFile(file.getValue());

@@ -84,6 +84,21 @@ class RuleEvaluatorTest {
     }
 
     @Test
+    void ruleWhoseConditionThrowsGivesReviewWithEngineError() {
+        String rules = HEADER + """
+                rule "bad-condition" when String(Integer.parseInt(this) > 3) then scorecard.add(1, "never"); end
+                """;
+
+        Evaluation evaluation = evaluate(rules, "not a number");
+
+        assertThat(evaluation.decision()).isEqualTo(Decision.REVIEW);
+        assertThat(evaluation.reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.ruleId()).isEqualTo("engine-error");
+            assertThat(reason.detail()).contains("NumberFormatException");
+        });
+    }
+
+    @Test
     void runawayRuleIsCutOffByTheFireLimit() {
         String rules = HEADER + """
                 declare Counter n : int end

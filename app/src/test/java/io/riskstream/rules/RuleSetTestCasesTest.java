@@ -1,6 +1,7 @@
 package io.riskstream.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,21 @@ class RuleSetTestCasesTest {
                 .contains("expects unknown rule 'long-wrod' to fire");
         assertThat(run(typoKey)).extracting(RuleSetTestCases.Failure::problem)
                 .anySatisfy(problem -> assertThat(problem).contains("unknown key 'fire'"));
+    }
+
+    @Test
+    void verifyRejectsTheRuleSetNamingTheFailingCase() {
+        String yaml = """
+                cases:
+                  - name: wrong decision
+                    given: {word: hello}
+                    expect: {decision: DECLINE}
+                """;
+        CompiledRuleSet ruleSet = new RuleSetCompiler().compile("words", 3, RULES);
+
+        assertThatThrownBy(() -> testCases.verify(ruleSet, Map.of("words.yaml", yaml)))
+                .isInstanceOf(RuleSetRejectedException.class)
+                .hasMessageContaining("words.yaml / wrong decision: expected decision DECLINE but was REVIEW");
     }
 
     private List<RuleSetTestCases.Failure> run(String yaml) {
