@@ -9,9 +9,9 @@ import org.kie.api.runtime.rule.ConsequenceException;
 /**
  * Evaluates facts against a compiled ruleset in a fresh session, in two phases:
  * <ol>
- *   <li>scoring: the facts are inserted and the rules of the main agenda group fire, adding points
+ *   <li>scoring: the facts are inserted and the rules of no group (the main agenda group) fire, adding points
  *       to the global {@code scorecard};</li>
- *   <li>thresholds: the {@link Scorecard} itself is inserted as a fact and the rules of agenda group
+ *   <li>thresholds: the {@link Scorecard} itself is inserted as a fact and the rules of {@code ruleflow-group}
  *       {@value #THRESHOLDS_GROUP} fire, matching its {@code total} and deciding.</li>
  * </ol>
  * Whatever the rules do, evaluation returns: no threshold decision, a rule that throws, or more than

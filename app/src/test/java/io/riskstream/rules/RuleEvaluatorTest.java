@@ -15,15 +15,15 @@ class RuleEvaluatorTest {
             """;
 
     static final String THRESHOLDS = HEADER + """
-            rule "decline-threshold" agenda-group "thresholds"
+            rule "decline-threshold" ruleflow-group "thresholds"
             when Scorecard(total >= 700)
             then scorecard.decide("DECLINE");
             end
-            rule "review-threshold" agenda-group "thresholds"
+            rule "review-threshold" ruleflow-group "thresholds"
             when Scorecard(total >= 300, total < 700)
             then scorecard.decide("REVIEW");
             end
-            rule "approve-threshold" agenda-group "thresholds"
+            rule "approve-threshold" ruleflow-group "thresholds"
             when Scorecard(total < 300)
             then scorecard.decide("APPROVE");
             end
@@ -118,7 +118,7 @@ class RuleEvaluatorTest {
     @Test
     void mostSevereThresholdDecisionWins() {
         String rules = HEADER + """
-                rule "always-review" agenda-group "thresholds" when Scorecard() then scorecard.decide("REVIEW"); end
+                rule "always-review" ruleflow-group "thresholds" when Scorecard() then scorecard.decide("REVIEW"); end
                 """;
 
         assertThat(evaluate(rules, "x").decision()).isEqualTo(Decision.REVIEW);

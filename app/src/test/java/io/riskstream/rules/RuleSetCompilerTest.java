@@ -57,6 +57,19 @@ class RuleSetCompilerTest {
     }
 
     @Test
+    void referenceToFieldTheTransactionSchemaLacksIsRejected() {
+        String drl = RuleEvaluatorTest.HEADER + """
+                import io.riskstream.events.Transaction;
+                rule "ip-typo" when Transaction(ipCountyr != null) then scorecard.add(1, "x"); end
+                """;
+
+        assertThatThrownBy(() -> compiler.compile("fraud", 1, Map.of("ip.drl", drl)))
+                .isInstanceOf(RuleSetRejectedException.class)
+                .hasMessageContaining("ip.drl:5")
+                .hasMessageContaining("ipCountyr");
+    }
+
+    @Test
     void emptyRuleSetIsRejected() {
         assertThatThrownBy(() -> compiler.compile("fraud", 1, Map.of()))
                 .isInstanceOf(RuleSetRejectedException.class).hasMessageContaining("no rules");
