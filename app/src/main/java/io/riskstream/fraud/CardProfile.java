@@ -1,0 +1,80 @@
+package io.riskstream.fraud;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * A card's state before a transaction: counts and sums over sliding horizons, amount statistics, the
+ * recent distinct countries and merchants, the last transaction's country and time. Its size is bounded
+ * whatever the card's traffic. Immutable: {@link CardProfileUpdater} returns the next state.
+ *
+ * <p>Amounts are compared as they come, in minor units: cross-currency conversion is out of scope, so a
+ * card used in several currencies mixes their minor units.
+ */
+public final class CardProfile {
+
+    private static final CardProfile EMPTY = new CardProfile(AmountStats.EMPTY,
+            SlidingCounter.empty(Horizon.ONE_MINUTE), SlidingCounter.empty(Horizon.ONE_HOUR),
+            SlidingCounter.empty(Horizon.ONE_DAY), RecentValues.EMPTY, RecentValues.EMPTY, null, null, null, null);
+
+    final AmountStats amounts;
+    final SlidingCounter lastMinute;
+    final SlidingCounter lastHour;
+    final SlidingCounter lastDay;
+    final RecentValues countries;
+    final RecentValues merchants;
+    final Instant firstSeen;
+    final Instant lastEventTime;
+    final String lastCountry;
+    final String homeCountry;
+
+    CardProfile(AmountStats amounts, SlidingCounter lastMinute, SlidingCounter lastHour, SlidingCounter lastDay,
+                RecentValues countries, RecentValues merchants, Instant firstSeen, Instant lastEventTime,
+                String lastCountry, String homeCountry) {
+        this.amounts = amounts;
+        this.lastMinute = lastMinute;
+        this.lastHour = lastHour;
+        this.lastDay = lastDay;
+        this.countries = countries;
+        this.merchants = merchants;
+        this.firstSeen = firstSeen;
+        this.lastEventTime = lastEventTime;
+        this.lastCountry = lastCountry;
+        this.homeCountry = homeCountry;
+    }
+
+    /** The state of a card never seen before. */
+    public static CardProfile empty() {
+        return EMPTY;
+    }
+
+    /** What rules see: this state as of {@code eventTime}, the time of the transaction being scored. */
+    public CardSnapshot snapshotAt(Instant eventTime) {
+        return new CardSnapshot(this, eventTime);
+    }
+
+    /** True when the card has had no transaction in the {@code idle} before {@code now} (event time). */
+    public boolean isIdleSince(Instant now, Duration idle) {
+        return lastEventTime == null || lastEventTime.plus(idle).isBefore(now);
+    }
+
+    public long txCount() {
+        return amounts.count();
+    }
+
+    public Instant lastEventTime() {
+        return lastEventTime;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CardProfile profile
+                && Arrays.equals(CardProfileSerde.encode(this), CardProfileSerde.encode(profile));
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(CardProfileSerde.encode(this));
+    }
+}

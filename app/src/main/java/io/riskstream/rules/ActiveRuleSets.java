@@ -1,0 +1,57 @@
+package io.riskstream.rules;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The active version of each ruleset, by name. Activating a version is one atomic reference change; an
+ * evaluation reads the reference once, so it finishes on the version it started with while a swap happens.
+ * Versions only move forward: a version not newer than the active one is ignored (a replayed record).
+ */
+public final class ActiveRuleSets {
+
+    private final Map<String, AtomicReference<ActiveRuleSet>> byName = new ConcurrentHashMap<>();
+    private final RuleEvaluator evaluator;
+    private final Clock clock;
+
+    public ActiveRuleSets(RuleEvaluator evaluator, Clock clock) {
+        this.evaluator = evaluator;
+        this.clock = clock;
+    }
+
+    /** Makes {@code ruleSet} the active version of its name; false if an equal or newer one is active. */
+    public boolean activate(CompiledRuleSet ruleSet) {
+        ActiveRuleSet candidate = new ActiveRuleSet(ruleSet, clock.instant());
+        AtomicReference<ActiveRuleSet> slot = byName.computeIfAbsent(ruleSet.name(), name -> new AtomicReference<>());
+        ActiveRuleSet previous = slot.getAndUpdate(current ->
+                current == null || current.ruleSet().version() < ruleSet.version() ? candidate : current);
+        return previous == null || previous.ruleSet().version() < ruleSet.version();
+    }
+
+    public Optional<ActiveRuleSet> current(String name) {
+        AtomicReference<ActiveRuleSet> slot = byName.get(name);
+        return slot == null ? Optional.empty() : Optional.ofNullable(slot.get());
+    }
+
+    /**
+     * Evaluates facts against the active version of {@code name} and counts the rules that fired.
+     *
+     * @throws IllegalStateException if no version of that ruleset is active
+     */
+    public Evaluation evaluate(String name, Collection<?> facts) {
+        ActiveRuleSet active = current(name)
+                .orElseThrow(() -> new IllegalStateException("No active ruleset named '" + name + "'"));
+        Evaluation evaluation = evaluator.evaluate(active.ruleSet(), facts);
+        active.recordHits(evaluation);
+        return evaluation;
+    }
+
+    /** Hit counts of the active version of {@code name}; empty if none is active. */
+    public Map<String, Long> hitCounts(String name) {
+        return current(name).map(ActiveRuleSet::hitCounts).orElse(Map.of());
+    }
+}
