@@ -95,7 +95,8 @@ final class TransactionGenerator implements TrafficGenerator<Transaction> {
         FraudPatterns.Kind kind = patterns.choose(now);
         inPatternUntil.values().removeIf(until -> until.isBefore(now));
         Card card = anyCard();
-        while (inPatternUntil.containsKey(card.cardId())) {
+        // At rates so high that every card is in a pattern, a card takes part in two at once.
+        for (int tries = 1; inPatternUntil.containsKey(card.cardId()) && tries < CARDS; tries++) {
             card = anyCard();
         }
         Instant last = now;
