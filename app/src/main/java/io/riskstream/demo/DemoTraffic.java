@@ -71,6 +71,11 @@ class DemoTraffic implements SmartLifecycle {
         this.producers = producers;
         this.meters = meters;
         this.clock = clock;
+        for (Feed<?> feed : this.feeds) {
+            // Registered up front, so that dashboards show zero rather than nothing.
+            meters.counter(SENT_METRIC, "topic", feed.topic().name());
+            meters.counter(FAILED_METRIC, "topic", feed.topic().name());
+        }
     }
 
     static List<Feed<?>> feeds(RiskstreamProperties.Demo demo, Clock clock) {
@@ -90,7 +95,11 @@ class DemoTraffic implements SmartLifecycle {
         }
         Producer<String, Object> opened = producers.get();
         producer = opened;
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, DemoProducer.CLIENT_ID));
+        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, DemoProducer.CLIENT_ID);
+            thread.setDaemon(true);
+            return thread;
+        });
         scheduler.scheduleAtFixedRate(() -> tick(opened), 0, tick.toMillis(), TimeUnit.MILLISECONDS);
         running = true;
         log.info("Demo traffic on, a batch every {}: {}", tick, feeds.stream()

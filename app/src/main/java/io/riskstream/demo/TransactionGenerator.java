@@ -14,14 +14,13 @@ import io.riskstream.events.Transaction;
 
 /**
  * Card transactions of a population of cards: mostly purchases in shops at home, some online, a few at ATMs.
- * About {@value #FRAUD_SHARE} of them belong to a {@link FraudPatterns fraud pattern}, which unfolds over the
- * following calls, and about {@value #RETRY_SHARE} are upstream retries: a recent transaction sent again as it
- * was, with the same {@code transactionId}.
+ * About 2.5% of them belong to a {@link FraudPatterns fraud pattern}, which unfolds over the following calls,
+ * and about 0.5% are upstream retries: a recent transaction sent again as it was, same {@code transactionId}.
  */
 final class TransactionGenerator implements TrafficGenerator<Transaction> {
 
     static final int CARDS = 2_000;
-    /** Rare as in life, yet at demo rates several incidents a minute for the dashboard to show. */
+    /** Far above real life (nearer 0.1%), so that at demo rates the dashboard shows several incidents a minute. */
     static final double FRAUD_SHARE = 0.025;
     static final double RETRY_SHARE = 0.005;
     static final String RETRY = "RETRY";

@@ -43,6 +43,7 @@ class DemoTrafficTest {
         assertThat(sent.get("logins")).hasSize(6).hasOnlyElementsOfType(LoginEvent.class);
         assertThat(sent.get("site-events")).hasSize(80).hasOnlyElementsOfType(SiteEvent.class);
         assertThat(count(DemoTraffic.SENT_METRIC, "site-events")).isEqualTo(80);
+        assertThat(count(DemoTraffic.FAILED_METRIC, "logins")).isZero();
         assertThat(meters.get(DemoTraffic.PATTERN_METRIC).tag("pattern", LoginGenerator.COUNTRY_HOPPING)
                 .counter().count()).isPositive();
     }
