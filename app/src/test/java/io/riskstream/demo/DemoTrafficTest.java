@@ -1,0 +1,95 @@
+package io.riskstream.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.riskstream.events.LoginEvent;
+import io.riskstream.events.SiteEvent;
+import io.riskstream.events.Transaction;
+import io.riskstream.platform.RiskstreamProperties;
+
+class DemoTrafficTest {
+
+    private static final Duration TICK = Duration.ofMillis(200);
+
+    private final TestClock clock = new TestClock("2026-11-25T12:00:00Z");
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @Test
+    void sendsRateTimesTickRecordsOfEachKindEveryTick() {
+        MockProducer<String, Object> producer = producer(true);
+        DemoTraffic traffic = traffic(20, 3, 40, producer);
+
+        for (int i = 0; i < 10; i++) {
+            traffic.tick(producer);
+            clock.advance(TICK);
+        }
+
+        Map<String, List<Object>> sent = producer.history().stream().collect(Collectors.groupingBy(
+                ProducerRecord::topic, Collectors.mapping(ProducerRecord::value, Collectors.toList())));
+        assertThat(sent.get("transactions")).hasSize(40).hasOnlyElementsOfType(Transaction.class);
+        assertThat(sent.get("logins")).hasSize(6).hasOnlyElementsOfType(LoginEvent.class);
+        assertThat(sent.get("site-events")).hasSize(80).hasOnlyElementsOfType(SiteEvent.class);
+        assertThat(count(DemoTraffic.SENT_METRIC, "site-events")).isEqualTo(80);
+        assertThat(count(DemoTraffic.FAILED_METRIC, "logins")).isZero();
+        assertThat(meters.get(DemoTraffic.PATTERN_METRIC).tag("pattern", LoginGenerator.COUNTRY_HOPPING)
+                .counter().count()).isPositive();
+    }
+
+    @Test
+    void aFailedSendIsCountedAndTheTrafficGoesOn() {
+        MockProducer<String, Object> producer = producer(false);
+        DemoTraffic traffic = traffic(20, 0, 0, producer);
+
+        traffic.tick(producer);
+        producer.errorNext(new TimeoutException("no acknowledgement in time"));
+        producer.sendException = new KafkaException("registry away");
+        traffic.tick(producer);
+        producer.sendException = null;
+        traffic.tick(producer);
+        while (producer.completeNext()) {
+            // acknowledge all that is left
+        }
+
+        assertThat(count(DemoTraffic.FAILED_METRIC, "transactions")).isEqualTo(1 + 4);
+        assertThat(count(DemoTraffic.SENT_METRIC, "transactions")).isEqualTo(4 + 4 - 1);
+    }
+
+    @Test
+    void stoppingClosesTheProducer() {
+        MockProducer<String, Object> producer = producer(true);
+        DemoTraffic traffic = traffic(20, 5, 40, producer);
+
+        traffic.start();
+        assertThat(traffic.isRunning()).isTrue();
+        traffic.stop();
+
+        assertThat(traffic.isRunning()).isFalse();
+        assertThat(producer.closed()).isTrue();
+    }
+
+    private DemoTraffic traffic(int transactions, int logins, int siteEvents, MockProducer<String, Object> producer) {
+        RiskstreamProperties.Demo demo = new RiskstreamProperties.Demo(true, transactions, logins, siteEvents, TICK);
+        return new DemoTraffic(TICK, DemoTraffic.feeds(demo, clock), () -> producer, meters, clock);
+    }
+
+    private static MockProducer<String, Object> producer(boolean acknowledgeAtOnce) {
+        return new MockProducer<>(acknowledgeAtOnce, null, new StringSerializer(), (topic, value) -> new byte[0]);
+    }
+
+    private double count(String metric, String topic) {
+        return meters.get(metric).tag("topic", topic).counter().count();
+    }
+}
