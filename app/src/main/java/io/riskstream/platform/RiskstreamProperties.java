@@ -19,8 +19,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("riskstream")
 public record RiskstreamProperties(
-        @NotBlank String zone,
-        @Valid @NotNull Streams streams,
+        @DefaultValue("local") @NotBlank String zone,
+        @Valid @NotNull @DefaultValue Streams streams,
         @Valid @NotNull Kafka kafka,
         @Valid @NotNull Registry registry,
         @Valid @NotNull @DefaultValue Topics topics,
@@ -32,7 +32,8 @@ public record RiskstreamProperties(
      * @param standbyReplicas warm copies of each state store on other instances (1 in production)
      * @param stateDir where local state stores live
      */
-    public record Streams(@Min(0) int standbyReplicas, @NotBlank String stateDir) {
+    public record Streams(@DefaultValue("0") @Min(0) int standbyReplicas,
+                          @DefaultValue("riskstream-streams") @NotBlank String stateDir) {
     }
 
     /** @param bootstrapServers the brokers, {@code host:port[,host:port]} */

@@ -6,6 +6,7 @@ import io.riskstream.fraud.CardProfileConfig;
 import io.riskstream.fraud.CardProfileUpdater;
 import io.riskstream.fraud.FraudCaseFacts;
 import io.riskstream.fraud.FraudScorer;
+import io.riskstream.logins.LoginCaseFacts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,8 @@ class RepositoryRuleSetsTest {
 
     private final RuleSetTestCases testCases = new RuleSetTestCases(new RuleSetCompiler(),
             new RuleEvaluator(EvaluationLimits.DEFAULTS), Map.of(FraudScorer.RULESET,
-            new FraudCaseFacts(new CardProfileUpdater(new CardProfileConfig(20, 50, Duration.ofDays(30))))));
+            new FraudCaseFacts(new CardProfileUpdater(new CardProfileConfig(20, 50, Duration.ofDays(30)))),
+            "logins", new LoginCaseFacts()));
 
     @TestFactory
     List<DynamicTest> everyRuleSetPassesItsTestCases() {

@@ -1,0 +1,37 @@
+package io.riskstream.fraud;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code riskstream.fraud.*}: how transactions are checked, deduplicated and remembered.
+ *
+ * @param duplicateHorizon how long a transactionId is remembered, so that an upstream retry is not scored again
+ * @param cardIdleExpiry a card with no transaction for this long is forgotten, so that state cannot grow without limit
+ * @param expiryScanInterval how much event time passes between two scans for idle cards
+ * @param maxAmountMinor larger amounts are not believable and go to the dead-letter topic
+ * @param maxFutureSkew an eventTime further ahead of the clock than this goes to the dead-letter topic
+ * @param recentCountries how many distinct recent countries a card remembers
+ * @param recentMerchants how many distinct recent merchants a card remembers
+ */
+@Validated
+@ConfigurationProperties("riskstream.fraud")
+public record FraudSettings(
+        @DefaultValue("7d") @NotNull Duration duplicateHorizon,
+        @DefaultValue("90d") @NotNull Duration cardIdleExpiry,
+        @DefaultValue("1h") @NotNull Duration expiryScanInterval,
+        @DefaultValue("100000000000") @Min(1) long maxAmountMinor,
+        @DefaultValue("5m") @NotNull Duration maxFutureSkew,
+        @DefaultValue("16") @Min(1) int recentCountries,
+        @DefaultValue("32") @Min(1) int recentMerchants) {
+
+    CardProfileConfig cardProfile() {
+        return new CardProfileConfig(recentCountries, recentMerchants, cardIdleExpiry);
+    }
+}

@@ -1,0 +1,31 @@
+package io.riskstream.logins;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.riskstream.rules.CaseFacts;
+
+/** The facts of a {@code logins} rule test case: {@code given: {countries: [..], userId: ..}}. */
+public final class LoginCaseFacts implements CaseFacts {
+
+    private static final Set<String> GIVEN_KEYS = Set.of("countries", "userId");
+    private static final String DEFAULT_USER = "case-user";
+
+    @Override
+    public List<Object> facts(Map<String, Object> given, Map<String, Object> defaults) {
+        for (String key : given.keySet()) {
+            if (!GIVEN_KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown key '" + key + "' in given; allowed: " + GIVEN_KEYS);
+            }
+        }
+        Object countries = given.get("countries");
+        if (!(countries instanceof List<?> list)) {
+            throw new IllegalArgumentException("given.countries must be a list of country codes");
+        }
+        TreeSet<String> distinct = new TreeSet<>();
+        list.forEach(country -> distinct.add(String.valueOf(country)));
+        return List.of(new LoginSessionFacts(String.valueOf(given.getOrDefault("userId", DEFAULT_USER)), distinct));
+    }
+}
