@@ -1,0 +1,251 @@
+package io.riskstream.fraud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.riskstream.events.FraudDecision;
+import io.riskstream.events.Reason;
+import io.riskstream.events.Transaction;
+import io.riskstream.platform.DeadLetters;
+import io.riskstream.platform.DecodingSerde;
+import io.riskstream.platform.TestAvroSerde;
+import io.riskstream.platform.TopologyTests;
+import io.riskstream.platform.Topics;
+import io.riskstream.rules.ActiveRuleSets;
+import io.riskstream.rules.EvaluationLimits;
+import io.riskstream.rules.RuleEvaluator;
+import io.riskstream.rules.RuleSetCompiler;
+import io.riskstream.rules.RuleSetLoader;
+import io.riskstream.rules.RuleSetTestCases;
+import io.riskstream.schemas.SchemaCatalog;
+
+/** The scoring stream through TopologyTestDriver, with the repository's own fraud ruleset. */
+class FraudTopologyTest {
+
+    static final Serde<Transaction> TRANSACTIONS = TestAvroSerde.of(Transaction.class);
+    static final Serde<FraudDecision> DECISIONS = TestAvroSerde.of(FraudDecision.class);
+    static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+    static final Clock CLOCK = Clock.fixed(T0.plus(Duration.ofDays(60)), ZoneOffset.UTC);
+    static final FraudSettings SETTINGS = new FraudSettings(Duration.ofDays(7), Duration.ofDays(30),
+            Duration.ofHours(1), 100_000_000_000L, Duration.ofMinutes(5), 16, 32);
+    static final long VERSION = 3;
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Transaction> transactions;
+    private TestInputTopic<String, byte[]> rawTransactions;
+    private TestOutputTopic<String, FraudDecision> decisions;
+    private TestOutputTopic<String, FraudDecision> alerts;
+    private TestOutputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void start() {
+        CardProfileUpdater updater = new CardProfileUpdater(SETTINGS.cardProfile());
+        RuleEvaluator evaluator = new RuleEvaluator(EvaluationLimits.DEFAULTS);
+        ActiveRuleSets rules = new ActiveRuleSets(evaluator, CLOCK);
+        RuleSetCompiler compiler = new RuleSetCompiler();
+        new RuleSetLoader(Path.of("..", "rules"), compiler, new RuleSetTestCases(compiler, evaluator,
+                java.util.Map.of(FraudScorer.RULESET, new FraudCaseFacts(updater))), rules)
+                .loadAll(List.of(FraudScorer.RULESET), VERSION);
+        StreamsBuilder builder = new StreamsBuilder();
+        FraudTopology.build(builder.stream(Topics.TRANSACTIONS.name(),
+                                Consumed.with(Serdes.String(), new DecodingSerde<>(TRANSACTIONS))),
+                        SETTINGS, new FraudScorer(rules, CLOCK), updater, DECISIONS, CLOCK, meters)
+                .to(Topics.FRAUD_DECISIONS.name(), Produced.with(Serdes.String(), DECISIONS));
+        driver = TopologyTests.driver(builder.build());
+        transactions = driver.createInputTopic(Topics.TRANSACTIONS.name(), Serdes.String().serializer(),
+                TRANSACTIONS.serializer());
+        rawTransactions = driver.createInputTopic(Topics.TRANSACTIONS.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        decisions = driver.createOutputTopic(Topics.FRAUD_DECISIONS.name(), Serdes.String().deserializer(),
+                DECISIONS.deserializer());
+        alerts = driver.createOutputTopic(Topics.FRAUD_ALERTS.name(), Serdes.String().deserializer(),
+                DECISIONS.deserializer());
+        deadLetters = driver.createOutputTopic(Topics.TRANSACTIONS.deadLetterTopic(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void ordinaryPurchaseIsApprovedWithTheRulesetVersionAndNoAlert() {
+        Transaction tx = purchase("card-1", 0).build();
+        send(tx);
+
+        FraudDecision decision = decisions.readValue();
+        assertThat(decision.getTransactionId()).isEqualTo(tx.getTransactionId());
+        assertThat(decision.getCardId()).isEqualTo("card-1");
+        assertThat(decision.getDecision()).isEqualTo("APPROVE");
+        assertThat(decision.getRulesetVersion()).isEqualTo(VERSION);
+        assertThat(decision.getEventTime()).isEqualTo(tx.getEventTime());
+        assertThat(decision.getDecidedAt()).isEqualTo(CLOCK.instant());
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void velocityBurstIsReviewedAndAlerted() {
+        for (int i = 0; i < 6; i++) {
+            send(purchase("card-2", i * 5).build());
+        }
+
+        List<FraudDecision> all = decisions.readValuesToList();
+        assertThat(all).hasSize(6);
+        assertThat(ruleIds(all.get(4))).doesNotContain("velocity-burst");
+        assertThat(ruleIds(all.get(5))).contains("velocity-burst");
+        assertThat(all.get(5).getDecision()).isEqualTo("REVIEW");
+        assertThat(alerts.readValuesToList()).extracting(FraudDecision::getTransactionId)
+                .containsExactly(all.get(5).getTransactionId());
+    }
+
+    @Test
+    void cardTestingInABurstIsDeclined() {
+        for (int i = 0; i < 9; i++) {
+            send(purchase("card-3", i * 6).setAmountMinor(100).setChannel("ECOM").build());
+        }
+
+        FraudDecision last = decisions.readValuesToList().get(8);
+        assertThat(ruleIds(last)).contains("card-testing", "velocity-burst");
+        assertThat(last.getDecision()).isEqualTo("DECLINE");
+        assertThat(last.getScore()).isBetween(700, 1000);
+    }
+
+    @Test
+    void countryChangeFasterThanAFlightIsImpossibleTravel() {
+        send(purchase("card-4", 0).build());
+        send(purchase("card-4", 600).setCountry("US").build());
+
+        assertThat(ruleIds(decisions.readValuesToList().get(1))).contains("impossible-travel");
+    }
+
+    @Test
+    void amountFarAboveTheCardsHistoryIsFlagged() {
+        for (int i = 0; i < 6; i++) {
+            send(purchase("card-5", i * 3600).setAmountMinor(1000 + i * 10).build());
+        }
+        send(purchase("card-5", 7 * 3600).setAmountMinor(90_000).build());
+
+        assertThat(ruleIds(decisions.readValuesToList().get(6))).contains("amount-far-above-history");
+    }
+
+    @Test
+    void ipCountryAwayFromHomeFlagsAV2Record() {
+        send(purchase("card-6", 0).build());
+        send(purchase("card-6", 3600).setChannel("ECOM").setDeviceId("device-9").setIpCountry("RU").build());
+
+        assertThat(ruleIds(decisions.readValuesToList().get(1))).contains("ip-country-mismatch");
+    }
+
+    @Test
+    void recordWrittenWithV1IsScored() {
+        Schema v1 = SchemaCatalog.load().forTopic(Topics.TRANSACTIONS.name()).versions().get(0);
+        GenericRecord record = new GenericData.Record(v1);
+        Transaction tx = purchase("card-7", 0).build();
+        v1.getFields().forEach(field -> record.put(field.name(), tx.get(field.name())));
+        record.put("eventTime", tx.getEventTime().toEpochMilli());
+
+        rawTransactions.pipeInput("card-7", TestAvroSerde.writtenWith(v1, record));
+
+        FraudDecision decision = decisions.readValue();
+        assertThat(decision.getTransactionId()).isEqualTo(tx.getTransactionId());
+        assertThat(ruleIds(decision)).doesNotContain("ip-country-mismatch");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void repeatedTransactionIdIsNotScoredAgainAndIsCounted() {
+        Transaction tx = purchase("card-8", 0).build();
+        send(tx);
+        send(tx);
+        send(Transaction.newBuilder(tx).setEventTime(tx.getEventTime().plusSeconds(30)).build());
+
+        assertThat(decisions.readValuesToList()).hasSize(1);
+        assertThat(meters.counter(ScoreProcessor.DUPLICATES_METRIC).count()).isEqualTo(2);
+    }
+
+    @Test
+    void cardIdleLongerThanTheExpiryIsForgotten() {
+        send(purchase("card-9", 0).build());
+        send(purchase("card-10", 0).build());
+        KeyValueStore<String, CardProfile> profiles = driver.getKeyValueStore(FraudTopology.CARD_PROFILES_STORE);
+        assertThat(profiles.get("card-9")).isNotNull();
+
+        long laterSeconds = SETTINGS.cardIdleExpiry().plus(SETTINGS.expiryScanInterval()).toSeconds() + 1;
+        send(purchase("card-10", laterSeconds).setEventTime(T0.plusSeconds(laterSeconds)).build(),
+                T0.plusSeconds(laterSeconds));
+
+        assertThat(profiles.get("card-9")).isNull();
+        assertThat(profiles.get("card-10")).isNotNull();
+    }
+
+    static List<Arguments> badTransactions() {
+        return List.of(
+                Arguments.of(purchase("card-x", 0).setCardId("").build(), "card-x", "cardId is empty"),
+                Arguments.of(purchase("card-x", 0).setTransactionId("").build(), "card-x", "transactionId is empty"),
+                Arguments.of(purchase("card-x", 0).setAmountMinor(-5).build(), "card-x", "negative"),
+                Arguments.of(purchase("card-x", 0).setAmountMinor(Long.MAX_VALUE).build(), "card-x", "believable"),
+                Arguments.of(purchase("card-x", 0).setCurrency("EURO").build(), "card-x", "ISO-4217"),
+                Arguments.of(purchase("card-x", 0).setEventTime(CLOCK.instant().plus(Duration.ofHours(2))).build(),
+                        "card-x", "in the future"),
+                Arguments.of(purchase("card-x", 0).build(), "card-y", "is not the cardId"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badTransactions")
+    void badTransactionGoesToTheDeadLetterTopicWithTheReasonAndTheStreamGoesOn(Transaction bad, String key,
+                                                                               String reason) {
+        transactions.pipeInput(key, bad, T0);
+        send(purchase("card-good", 1).build());
+
+        var letter = deadLetters.readRecord();
+        assertThat(letter.key()).isEqualTo(key);
+        assertThat(new String(letter.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
+                .contains(reason);
+        assertThat(decisions.readValuesToList()).extracting(FraudDecision::getCardId).containsExactly("card-good");
+    }
+
+    private void send(Transaction tx) {
+        send(tx, tx.getEventTime());
+    }
+
+    private void send(Transaction tx, Instant time) {
+        transactions.pipeInput(tx.getCardId(), tx, time);
+    }
+
+    private static Transaction.Builder purchase(String card, long secondsAfterT0) {
+        return TestTransactions.at(T0.plusSeconds(secondsAfterT0).toString()).setCardId(card);
+    }
+
+    private static List<String> ruleIds(FraudDecision decision) {
+        return decision.getReasons().stream().map(Reason::getRuleId).toList();
+    }
+}
