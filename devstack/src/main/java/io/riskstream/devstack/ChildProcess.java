@@ -1,8 +1,6 @@
 package io.riskstream.devstack;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +24,7 @@ final class ChildProcess implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
-    private static final int TAIL_BYTES = 8192;
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final Deque<ChildProcess> RUNNING = new ConcurrentLinkedDeque<>();
     private static volatile boolean stopping;
 
@@ -37,6 +35,7 @@ final class ChildProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    private volatile Runnable afterStop = () -> { };
 
     private ChildProcess(String name, Process process, Path log) {
         this.name = name;
@@ -47,8 +46,8 @@ final class ChildProcess implements AutoCloseable {
     /** Starts {@code command} in {@code workDir}, stdout and stderr written to {@code log} (truncated first). */
     static ChildProcess start(String name, List<String> command, Path workDir, Path log) throws IOException {
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Process process = new ProcessBuilder(command)
-                .directory(workDir.toFile())
+        Process process = new ProcessBuilder(ownSession(command))
+                .directory(workDir.toAbsolutePath().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                 .start();
@@ -56,6 +55,20 @@ final class ChildProcess implements AutoCloseable {
         ChildProcess child = new ChildProcess(name, process, log);
         RUNNING.push(child);
         return child;
+    }
+
+    /**
+     * Where setsid(1) exists, the child gets a session of its own: a Ctrl-C in the terminal then reaches
+     * only this JVM, whose shutdown hook stops the children in order, instead of all of them at once.
+     * setsid execs the command in the same process, so the pid stays the child's.
+     */
+    private static List<String> ownSession(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> inSession = new ArrayList<>(command);
+        inSession.add(0, SETSID.toString());
+        return inSession;
     }
 
     /** The java launcher of the JVM running this code, so children run on the same Java. */
@@ -76,6 +89,7 @@ final class ChildProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             if (!process.isAlive()) {
+                close();
                 throw failure(name + " exited with code " + process.exitValue() + " before it was ready");
             }
             if (answersTrue(ready)) {
@@ -109,16 +123,13 @@ final class ChildProcess implements AutoCloseable {
     }
 
     String logTail() {
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long from = Math.max(0, file.length() - TAIL_BYTES);
-            byte[] tail = new byte[(int) (file.length() - from)];
-            file.seek(from);
-            file.readFully(tail);
-            String text = new String(tail, StandardCharsets.UTF_8);
-            return from == 0 ? text : text.substring(text.indexOf('\n') + 1);
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
+        return LogTail.of(log);
+    }
+
+    /** Runs {@code cleanup} once the child is stopped, also when the JVM's shutdown hook stops it. */
+    ChildProcess afterStop(Runnable cleanup) {
+        this.afterStop = cleanup;
+        return this;
     }
 
     ProcessHandle handle() {
@@ -139,6 +150,7 @@ final class ChildProcess implements AutoCloseable {
             }
         }
         RUNNING.remove(this);
+        afterStop.run();
     }
 
     private static void stopAll() {

@@ -33,12 +33,10 @@ public final class KafkaBroker implements AutoCloseable {
     private static final int PROBE_TIMEOUT_MS = 2000;
 
     private final ChildProcess process;
-    private final Path dataDir;
     private final int port;
 
-    private KafkaBroker(ChildProcess process, Path dataDir, int port) {
+    private KafkaBroker(ChildProcess process, int port) {
         this.process = process;
-        this.dataDir = dataDir;
         this.port = port;
     }
 
@@ -59,10 +57,15 @@ public final class KafkaBroker implements AutoCloseable {
             Path config = dataDir.resolve("server.properties");
             Files.writeString(config, KafkaServerConfig.of(chosen, Ports.free(), dataDir.resolve("data")));
             Path log = logDir.resolve("kafka-" + chosen + ".log");
-            format(config, dataDir, log);
+            try {
+                format(config, dataDir, log);
+            } catch (RuntimeException e) {
+                Dirs.deleteRecursively(dataDir);
+                throw e;
+            }
             ChildProcess process = ChildProcess.start("Kafka broker", kafkaMain("kafka.Kafka", config.toString()),
-                    dataDir, log);
-            KafkaBroker broker = new KafkaBroker(process, dataDir, chosen);
+                    dataDir, log).afterStop(() -> Dirs.deleteRecursively(dataDir));
+            KafkaBroker broker = new KafkaBroker(process, chosen);
             process.awaitReady(READY_TIMEOUT, broker::answers);
             return broker;
         } catch (IOException e) {
@@ -79,7 +82,6 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         process.close();
-        Dirs.deleteRecursively(dataDir);
     }
 
     ChildProcess process() {
