@@ -1,12 +1,17 @@
 package io.riskstream.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.riskstream.schemas.SchemaCatalog;
+import io.riskstream.schemas.Subject;
+import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,15 +51,26 @@ class ApicurioRegistryServerIT {
 
     @Test
     void refusesAnIncompatibleTransactionVersion() {
-        String amountAsString = SchemaCatalog.load().forTopic("transactions").newest().toString()
-                .replace("\"name\":\"amountMinor\",\"type\":\"long\"", "\"name\":\"amountMinor\",\"type\":\"string\"");
-        assertThat(amountAsString).contains("\"amountMinor\",\"type\":\"string\"");
         Map<String, String> headers = new HashMap<>(RegistryHttp.JSON);
         headers.put("X-Registry-ArtifactType", "AVRO");
 
-        RegistryHttp.Response response = http.exchange("POST", VERSIONS, amountAsString, headers);
+        RegistryHttp.Response response = http.exchange("POST", VERSIONS, amountAsString(), headers);
 
         assertThat(response.status()).as(response.body()).isEqualTo(409);
+        assertThat(versionCount()).isEqualTo(2);
+    }
+
+    @Test
+    void rulesRefuseAnIncompatibleCatalogVersionWithTheRegistrysAnswer() {
+        Subject transactions = SchemaCatalog.load().forTopic("transactions");
+        List<Schema> withBrokenVersion = new ArrayList<>(transactions.versions());
+        withBrokenVersion.add(new Schema.Parser().parse(amountAsString()));
+        Subject broken = new Subject(transactions.name(), transactions.recordClass(), transactions.compatibility(),
+                withBrokenVersion);
+
+        assertThatThrownBy(() -> new RegistryRules(registry.url()).apply(broken))
+                .hasMessageContaining("HTTP 409")
+                .hasMessageContaining(TRANSACTIONS);
         assertThat(versionCount()).isEqualTo(2);
     }
 
@@ -75,6 +91,15 @@ class ApicurioRegistryServerIT {
 
         assertThat(process.isAlive()).isFalse();
         assertThat(process.descendants()).isEmpty();
+    }
+
+    /** The newest Transaction schema with {@code amountMinor} a string: neither forward nor backward. */
+    private static String amountAsString() {
+        String schema = SchemaCatalog.load().forTopic("transactions").newest().toString();
+        String amountAsString = schema.replace("\"name\":\"amountMinor\",\"type\":\"long\"",
+                "\"name\":\"amountMinor\",\"type\":\"string\"");
+        assertThat(amountAsString).isNotEqualTo(schema);
+        return amountAsString;
     }
 
     private static int versionCount() {
