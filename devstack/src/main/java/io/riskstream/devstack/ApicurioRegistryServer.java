@@ -1,0 +1,89 @@
+package io.riskstream.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real Apicurio Registry server (in-memory storage) as a child process on a loopback port.
+ *
+ * <pre>{@code
+ * try (ApicurioRegistryServer registry = ApicurioRegistryServer.start()) {
+ *     new RegistryRules(registry.url()).apply(SchemaCatalog.load());
+ *     // point serdes at registry.url()
+ * }
+ * }</pre>
+ */
+public final class ApicurioRegistryServer implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final ChildProcess process;
+    private final int port;
+
+    private ApicurioRegistryServer(ChildProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts a registry on a free loopback port, logging to the system temp directory. */
+    public static ApicurioRegistryServer start() {
+        return start(0, Dirs.defaultLogDir());
+    }
+
+    /**
+     * Starts a registry on {@code port} when it is free (0, or a port in use, means any free port), logging
+     * to {@code logDir}/registry.log, and returns once it is ready.
+     */
+    public static ApicurioRegistryServer start(int port, Path logDir) {
+        int chosen = Ports.preferred(port);
+        try {
+            Path runner = ApicurioBundle.declared().runnerJar();
+            ChildProcess process = ChildProcess.start("Apicurio Registry", List.of(
+                    ChildProcess.java(),
+                    "-Xmx512m",
+                    "-Dquarkus.http.host=127.0.0.1",
+                    "-Dquarkus.http.port=" + chosen,
+                    "-jar", runner.toString()),
+                    runner.getParent(), logDir.resolve("registry-" + chosen + ".log"));
+            ApicurioRegistryServer server = new ApicurioRegistryServer(process, chosen);
+            process.awaitReady(READY_TIMEOUT, server::isReady);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start Apicurio Registry", e);
+        }
+    }
+
+    /** The base of the registry's v2 REST API, e.g. {@code http://127.0.0.1:8081/apis/registry/v2}. */
+    public String url() {
+        return "http://127.0.0.1:" + port + "/apis/registry/v2";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Stops the registry and waits until its process is gone. */
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    ChildProcess process() {
+        return process;
+    }
+
+    private boolean isReady() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                .timeout(PROBE_TIMEOUT).GET().build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    }
+}

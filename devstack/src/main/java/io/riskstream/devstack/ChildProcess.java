@@ -1,0 +1,192 @@
+package io.riskstream.devstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * A child process whose output goes to a log file, with a readiness wait against a deadline and a
+ * stop that takes its descendants with it. One JVM shutdown hook stops every child still running,
+ * newest first, so a stack started broker, registry, app stops app, registry, broker.
+ */
+final class ChildProcess implements AutoCloseable {
+
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final Deque<ChildProcess> RUNNING = new ConcurrentLinkedDeque<>();
+    private static volatile boolean stopping;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ChildProcess::stopAll, "riskstream-devstack-stop"));
+    }
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private volatile Runnable afterStop = () -> { };
+
+    private ChildProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code command} in {@code workDir}, stdout and stderr written to {@code log} (truncated first). */
+    static ChildProcess start(String name, List<String> command, Path workDir, Path log) throws IOException {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Process process = new ProcessBuilder(ownSession(command))
+                .directory(workDir.toAbsolutePath().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .start();
+        process.getOutputStream().close();
+        ChildProcess child = new ChildProcess(name, process, log);
+        RUNNING.push(child);
+        return child;
+    }
+
+    /**
+     * Where setsid(1) exists, the child gets a session of its own: a Ctrl-C in the terminal then reaches
+     * only this JVM, whose shutdown hook stops the children in order, instead of all of them at once.
+     * setsid execs the command in the same process, so the pid stays the child's.
+     */
+    private static List<String> ownSession(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> inSession = new ArrayList<>(command);
+        inSession.add(0, SETSID.toString());
+        return inSession;
+    }
+
+    /** The java launcher of the JVM running this code, so children run on the same Java. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** True once the JVM has begun to stop the children: their exit is then expected. */
+    static boolean stopping() {
+        return stopping;
+    }
+
+    /**
+     * Polls {@code ready} until it answers true. Stops the child and fails with the tail of its log if it
+     * exits first or the timeout passes; a probe that throws counts as not ready yet.
+     */
+    void awaitReady(Duration timeout, Callable<Boolean> ready) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            if (!process.isAlive()) {
+                close();
+                throw failure(name + " exited with code " + process.exitValue() + " before it was ready");
+            }
+            if (answersTrue(ready)) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                close();
+                throw failure(name + " was not ready within " + timeout.toSeconds() + " s");
+            }
+            waitForExit(POLL);
+        }
+    }
+
+    /** Waits for the child to finish on its own, e.g. a command-line tool; its exit code. */
+    int awaitExit(Duration timeout) {
+        if (!waitForExit(timeout)) {
+            close();
+            throw failure(name + " did not finish within " + timeout.toSeconds() + " s");
+        }
+        RUNNING.remove(this);
+        return process.exitValue();
+    }
+
+    /** Blocks until the child exits; its exit code. */
+    int awaitExit() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    IllegalStateException failure(String what) {
+        return new IllegalStateException(what + "; last lines of " + log + ":\n" + logTail());
+    }
+
+    String logTail() {
+        return LogTail.of(log);
+    }
+
+    /** Runs {@code cleanup} once the child is stopped, also when the JVM's shutdown hook stops it. */
+    ChildProcess afterStop(Runnable cleanup) {
+        this.afterStop = cleanup;
+        return this;
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** Stops the child and every process it started, gracefully first, and waits until they are gone. */
+    @Override
+    public synchronized void close() {
+        // Descendants are collected before the parent dies, while they can still be found through it.
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(0, process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : tree) {
+            if (!exitsWithin(handle, GRACEFUL_STOP)) {
+                handle.destroyForcibly();
+                exitsWithin(handle, GRACEFUL_STOP);
+            }
+        }
+        RUNNING.remove(this);
+        afterStop.run();
+    }
+
+    private static void stopAll() {
+        stopping = true;
+        Stream.generate(RUNNING::peekFirst).takeWhile(child -> child != null).forEach(ChildProcess::close);
+    }
+
+    private boolean waitForExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while waiting for " + name, e);
+        }
+    }
+
+    private static boolean answersTrue(Callable<Boolean> probe) {
+        try {
+            return Boolean.TRUE.equals(probe.call());
+        } catch (Exception notYet) {
+            return false;
+        }
+    }
+
+    private static boolean exitsWithin(ProcessHandle handle, Duration timeout) {
+        try {
+            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return !handle.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !handle.isAlive();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.riskstream.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real single-node Kafka broker in KRaft mode (broker and controller in one process) as a child
+ * process on loopback ports. The child runs on this JVM's classpath, which must hold
+ * {@code org.apache.kafka:kafka_2.13} and its runtime dependencies (devstack brings them).
+ *
+ * <pre>{@code
+ * try (KafkaBroker kafka = KafkaBroker.start()) {
+ *     props.put("bootstrap.servers", kafka.bootstrapServers());
+ * }
+ * }</pre>
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final int PROBE_TIMEOUT_MS = 2000;
+
+    private final ChildProcess process;
+    private final int port;
+
+    private KafkaBroker(ChildProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts a broker on a free loopback port, logging to the system temp directory. */
+    public static KafkaBroker start() {
+        return start(0, Dirs.defaultLogDir());
+    }
+
+    /**
+     * Starts a broker on {@code port} when it is free (0, or a port in use, means any free port), logging
+     * to {@code logDir}/kafka-&lt;port&gt;.log, and returns once it answers an admin client. Topics are
+     * not created automatically.
+     */
+    public static KafkaBroker start(int port, Path logDir) {
+        int chosen = Ports.preferred(port);
+        try {
+            Path dataDir = Files.createTempDirectory("riskstream-kafka-");
+            Path config = dataDir.resolve("server.properties");
+            Files.writeString(config, KafkaServerConfig.of(chosen, Ports.free(), dataDir.resolve("data")));
+            Path log = logDir.resolve("kafka-" + chosen + ".log");
+            try {
+                format(config, dataDir, log);
+            } catch (RuntimeException e) {
+                Dirs.deleteRecursively(dataDir);
+                throw e;
+            }
+            ChildProcess process = ChildProcess.start("Kafka broker", kafkaMain("kafka.Kafka", config.toString()),
+                    dataDir, log).afterStop(() -> Dirs.deleteRecursively(dataDir));
+            KafkaBroker broker = new KafkaBroker(process, chosen);
+            process.awaitReady(READY_TIMEOUT, broker::answers);
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Kafka broker", e);
+        }
+    }
+
+    /** {@code 127.0.0.1:<port>}. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Stops the broker, waits until its process is gone and deletes its data. */
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    ChildProcess process() {
+        return process;
+    }
+
+    private static void format(Path config, Path dataDir, Path log) throws IOException {
+        ChildProcess storageTool = ChildProcess.start("Kafka storage format", kafkaMain("kafka.tools.StorageTool",
+                "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()), dataDir, log);
+        int exit = storageTool.awaitExit(FORMAT_TIMEOUT);
+        if (exit != 0) {
+            throw storageTool.failure("formatting the broker storage failed with exit code " + exit);
+        }
+    }
+
+    private static List<String> kafkaMain(String mainClass, String... args) {
+        // The child logs at info whichever SLF4J binding the classpath brings (slf4j-simple or Logback).
+        List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx512m",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                "-Dlogback.configurationFile=io/riskstream/devstack/broker-logback.xml",
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private boolean answers() throws Exception {
+        if (!Ports.accepts(port)) {
+            return false;
+        }
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, PROBE_TIMEOUT_MS,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, PROBE_TIMEOUT_MS))) {
+            return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(PROBE_TIMEOUT_MS))
+                    .nodes().get(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS).isEmpty();
+        }
+    }
+}

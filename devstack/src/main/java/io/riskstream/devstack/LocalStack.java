@@ -1,0 +1,107 @@
+package io.riskstream.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.riskstream.schemas.SchemaCatalog;
+
+/**
+ * The one-command local run ({@code ./run-local}): a KRaft broker, Apicurio Registry with the catalog's
+ * rules, then the app, all as child processes with their logs in {@code .local/logs}. Ctrl-C stops the
+ * app, the registry and the broker, in that order. {@code --no-app} starts only the infrastructure, e.g.
+ * to run the app from an IDE.
+ */
+public final class LocalStack {
+
+    static final int KAFKA_PORT = 9092;
+    static final int REGISTRY_PORT = 8081;
+    static final Path LOGS = Path.of(".local", "logs");
+    private static final String DASHBOARD = "http://localhost:8080/";
+    private static final URI HEALTH = URI.create("http://localhost:8080/actuator/health");
+    // The app compiles its rulesets and starts every stream before it answers; 2 cores can take minutes.
+    private static final Duration APP_START_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            System.exit(run(LocalStackOptions.parse(args)));
+        } catch (RuntimeException | IOException e) {
+            System.err.println("run-local: " + e.getMessage());
+            System.exit(1);
+        } catch (InterruptedException e) {
+            System.exit(130);
+        }
+    }
+
+    /** Runs until the app stops or the JVM is told to stop; the exit code. */
+    static int run(LocalStackOptions options) throws IOException, InterruptedException {
+        if (options.startApp() && !Files.isRegularFile(options.appJar())) {
+            System.err.println(options.appJar() + " not found: run ./mvnw -DskipTests install first");
+            return 2;
+        }
+        KafkaBroker kafka = KafkaBroker.start(KAFKA_PORT, LOGS);
+        System.out.println("Kafka broker ready at " + kafka.bootstrapServers());
+        ApicurioRegistryServer registry = ApicurioRegistryServer.start(REGISTRY_PORT, LOGS);
+        new RegistryRules(registry.url()).apply(SchemaCatalog.load());
+        System.out.println("Apicurio Registry ready at " + registry.url() + ", schema catalog applied");
+        List<String> appArgs = appArgs(kafka, registry, options.appArgs());
+        if (!options.startApp()) {
+            System.out.println("Infrastructure is running; start the app with: java -jar " + options.appJar() + " "
+                    + String.join(" ", appArgs)
+                    + "  (logs " + LOGS + "). Ctrl-C stops everything.");
+            new CountDownLatch(1).await();
+        }
+        ChildProcess app = startApp(options.appJar(), appArgs);
+        System.out.printf("Riskstream is running: dashboard %s  (Kafka %s, registry %s, logs %s). "
+                + "Ctrl-C stops everything.%n", DASHBOARD, kafka.bootstrapServers(), registry.url(), LOGS);
+        int exit = app.awaitExit();
+        if (!ChildProcess.stopping()) {
+            System.err.println(app.failure("the app stopped with exit code " + exit).getMessage());
+        }
+        registry.close();
+        kafka.close();
+        return exit == 0 ? 1 : exit;
+    }
+
+    /** The contract with the app: where Kafka and the registry are, and the local profile. */
+    static List<String> appArgs(KafkaBroker kafka, ApicurioRegistryServer registry, List<String> extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.profiles.active=local",
+                "--riskstream.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--riskstream.registry.url=" + registry.url()));
+        args.addAll(extra);
+        return args;
+    }
+
+    private static ChildProcess startApp(Path jar, List<String> appArgs) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-jar", jar.toString()));
+        command.addAll(appArgs);
+        ChildProcess app = ChildProcess.start("Riskstream app", command, Path.of("."), LOGS.resolve("app.log"));
+        AtomicInteger status = new AtomicInteger();
+        app.awaitReady(APP_START_TIMEOUT, () -> answersHealth(status));
+        System.out.println("App started: " + HEALTH + " answered HTTP " + status.get());
+        return app;
+    }
+
+    /** Any HTTP answer means the app is up; health may still say DOWN while streams rebalance. */
+    private static boolean answersHealth(AtomicInteger status) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(HEALTH).timeout(PROBE_TIMEOUT).GET().build();
+        status.set(HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+        return true;
+    }
+}

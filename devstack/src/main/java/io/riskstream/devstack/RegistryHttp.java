@@ -1,0 +1,78 @@
+package io.riskstream.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Calls to one Apicurio Registry v2 REST API, with JSON bodies. */
+final class RegistryHttp {
+
+    static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    record Response(int status, String body) {
+        boolean ok() {
+            return status / 100 == 2;
+        }
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final String base;
+
+    RegistryHttp(String v2Url) {
+        this.base = v2Url.endsWith("/") ? v2Url.substring(0, v2Url.length() - 1) : v2Url;
+    }
+
+    /** The answer to {@code method path}, whatever its status; {@code body} null sends none. */
+    Response exchange(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+                .method(method, body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + base + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + method + " " + base + path, e);
+        }
+    }
+
+    /** The JSON answer to {@code method path}; fails with the status and body unless it is 2xx. */
+    JsonNode send(String method, String path, String body, Map<String, String> headers) {
+        Response response = exchange(method, path, body, headers);
+        if (!response.ok()) {
+            throw new IllegalStateException(method + " " + base + path + " answered HTTP " + response.status()
+                    + ": " + response.body());
+        }
+        try {
+            return response.body().isBlank() ? MAPPER.nullNode() : MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + base + path + " answered no JSON: " + response.body(), e);
+        }
+    }
+
+    JsonNode get(String path) {
+        return send("GET", path, null, Map.of());
+    }
+
+    static String json(Map<String, String> fields) {
+        try {
+            return MAPPER.writeValueAsString(fields);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
