@@ -10,10 +10,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * A child process whose output goes to a log file, with a readiness wait against a deadline and a
@@ -139,23 +136,21 @@ final class ChildProcess implements AutoCloseable {
     /** Stops the child and every process it started, gracefully first, and waits until they are gone. */
     @Override
     public synchronized void close() {
-        // Descendants are collected before the parent dies, while they can still be found through it.
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(0, process.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        for (ProcessHandle handle : tree) {
-            if (!exitsWithin(handle, GRACEFUL_STOP)) {
-                handle.destroyForcibly();
-                exitsWithin(handle, GRACEFUL_STOP);
-            }
-        }
+        ProcessTree.stop(process.toHandle(), GRACEFUL_STOP);
         RUNNING.remove(this);
         afterStop.run();
     }
 
     private static void stopAll() {
         stopping = true;
-        Stream.generate(RUNNING::peekFirst).takeWhile(child -> child != null).forEach(ChildProcess::close);
+        for (ChildProcess child = RUNNING.peekFirst(); child != null; child = RUNNING.peekFirst()) {
+            try {
+                child.close();
+            } catch (RuntimeException e) {
+                RUNNING.remove(child);
+                System.err.println("could not stop " + child.name + " cleanly: " + e);
+            }
+        }
     }
 
     private boolean waitForExit(Duration timeout) {
@@ -173,20 +168,6 @@ final class ChildProcess implements AutoCloseable {
             return Boolean.TRUE.equals(probe.call());
         } catch (Exception notYet) {
             return false;
-        }
-    }
-
-    private static boolean exitsWithin(ProcessHandle handle, Duration timeout) {
-        try {
-            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return !handle.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !handle.isAlive();
         }
     }
 }
