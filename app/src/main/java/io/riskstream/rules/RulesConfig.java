@@ -37,7 +37,7 @@ class RulesConfig {
     ActiveRuleSets activeRuleSets(RuleEvaluator evaluator, Clock clock, RulesSettings settings,
                                   RuleSetCompiler compiler, RuleSetTestCases testCases, List<RuleSetFacts> rulesets) {
         ActiveRuleSets active = new ActiveRuleSets(evaluator, clock);
-        new RuleSetLoader(settings.directory(), compiler, testCases, active)
+        new RuleSetLoader(settings.directoryPath(), compiler, testCases, active)
                 .loadAll(rulesets.stream().map(RuleSetFacts::name).toList(), STARTUP_VERSION);
         return active;
     }

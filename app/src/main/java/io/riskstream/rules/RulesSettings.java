@@ -3,7 +3,7 @@ package io.riskstream.rules;
 import java.nio.file.Path;
 
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,7 +19,12 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("riskstream.rules")
 public record RulesSettings(
-        @DefaultValue("rules") @NotNull Path directory,
+        @DefaultValue("rules") @NotBlank String directory,
         @DefaultValue("1000") @Min(1) int maxFirings,
         @DefaultValue("50") @Min(1) int maxReasons) {
+
+    /** The directory as a file-system path, relative to the working directory unless absolute. */
+    public Path directoryPath() {
+        return Path.of(directory);
+    }
 }

@@ -32,9 +32,16 @@ public final class Scorecard {
         return (int) Math.max(0, Math.min(MAX_SCORE, points));
     }
 
-    /** Decides APPROVE, REVIEW or DECLINE; when several rules decide, the most severe wins. */
+    /**
+     * Decides APPROVE, REVIEW or DECLINE; when several rules decide, the most severe wins. The deciding
+     * rule is a reason too (with no points), so that every decision names the rules that made it, an
+     * APPROVE with no scoring rule included.
+     */
     public void decide(String decision) {
-        this.decision = Decision.valueOf(decision).mostSevere(this.decision);
+        Decision decided = Decision.valueOf(decision);
+        this.decision = decided.mostSevere(this.decision);
+        reasons.add(new Evaluation.Reason(firingRule == null ? RuleEvaluator.ENGINE_ERROR : firingRule, 0,
+                "score " + getTotal() + " decides " + decided));
     }
 
     public String getDecision() {

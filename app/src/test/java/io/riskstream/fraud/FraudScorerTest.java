@@ -46,7 +46,8 @@ class FraudScorerTest {
         assertThat(decision.getCardId()).isEqualTo("card-1");
         assertThat(decision.getDecision()).isEqualTo("APPROVE");
         assertThat(decision.getScore()).isZero();
-        assertThat(decision.getReasons()).isEmpty();
+        assertThat(decision.getReasons()).extracting(Reason::getRuleId, Reason::getPoints)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("approve-threshold", 0));
         assertThat(decision.getRulesetVersion()).isEqualTo(VERSION);
         assertThat(decision.getEventTime()).isEqualTo(tx.getEventTime());
         assertThat(decision.getDecidedAt()).isEqualTo(DECIDED_AT);
@@ -65,7 +66,7 @@ class FraudScorerTest {
         assertThat(decision.getDecision()).isEqualTo("DECLINE");
         assertThat(decision.getScore()).isEqualTo(750);
         assertThat(decision.getReasons()).extracting(Reason::getRuleId)
-                .containsExactlyInAnyOrder("velocity-burst", "impossible-travel");
+                .containsExactlyInAnyOrder("velocity-burst", "impossible-travel", "decline-threshold");
         assertThat(RULES.hitCounts(FraudScorer.RULESET)).containsKey("velocity-burst");
     }
 
@@ -78,7 +79,8 @@ class FraudScorerTest {
         FraudDecision v1Decision = scorer.score(v1, profile.snapshotAt(v1.getEventTime()));
         FraudDecision v2Decision = scorer.score(v2, profile.snapshotAt(v2.getEventTime()));
 
-        assertThat(v1Decision.getReasons()).isEmpty();
-        assertThat(v2Decision.getReasons()).extracting(Reason::getRuleId).containsExactly("ip-country-mismatch");
+        assertThat(v1Decision.getReasons()).extracting(Reason::getRuleId).containsExactly("approve-threshold");
+        assertThat(v2Decision.getReasons()).extracting(Reason::getRuleId)
+                .containsExactly("ip-country-mismatch", "approve-threshold");
     }
 }

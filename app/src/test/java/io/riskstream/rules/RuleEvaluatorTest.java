@@ -38,7 +38,8 @@ class RuleEvaluatorTest {
 
         assertThat(evaluation.score()).isEqualTo(750);
         assertThat(evaluation.decision()).isEqualTo(Decision.DECLINE);
-        assertThat(evaluation.reasons()).containsExactly(new Evaluation.Reason("big", 750, "detail"));
+        assertThat(evaluation.reasons()).containsExactly(new Evaluation.Reason("big", 750, "detail"),
+                new Evaluation.Reason("decline-threshold", 0, "score 750 decides DECLINE"));
         assertThat(evaluation.firedRules()).containsExactly("big", "decline-threshold");
     }
 
@@ -48,7 +49,7 @@ class RuleEvaluatorTest {
 
         assertThat(evaluation.score()).isZero();
         assertThat(evaluation.decision()).isEqualTo(Decision.APPROVE);
-        assertThat(evaluation.reasons()).isEmpty();
+        assertThat(evaluation.reasons()).extracting(Evaluation.Reason::ruleId).containsExactly("approve-threshold");
     }
 
     @Test

@@ -1,0 +1,102 @@
+package io.riskstream.platform;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+
+/** Producers and consumers as other teams' systems would use them: Apicurio serdes, read_committed. */
+public final class TestClients {
+
+    private TestClients() {
+    }
+
+    /** A producer of Avro values, registering their schemas when {@code autoRegister}. */
+    public static KafkaProducer<String, Object> avroProducer(String bootstrap, String registry, boolean autoRegister) {
+        Map<String, Object> config = producerConfig(bootstrap);
+        config.putAll(new AvroSerdes(registry, autoRegister).config());
+        AvroKafkaSerializer<Object> values = new AvroKafkaSerializer<>();
+        values.configure(config, false);
+        return new KafkaProducer<>(config, new StringSerializer(), values);
+    }
+
+    public static KafkaProducer<String, byte[]> rawProducer(String bootstrap) {
+        return new KafkaProducer<>(producerConfig(bootstrap), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** A read_committed consumer of Avro values into the generated classes, from the beginning of {@code topic}. */
+    public static KafkaConsumer<String, Object> avroConsumer(String bootstrap, String registry, String topic) {
+        Map<String, Object> config = consumerConfig(bootstrap);
+        config.putAll(new AvroSerdes(registry, false).config());
+        AvroKafkaDeserializer<Object> values = new AvroKafkaDeserializer<>();
+        values.configure(config, false);
+        return subscribed(new KafkaConsumer<>(config, new StringDeserializer(), values), topic);
+    }
+
+    public static KafkaConsumer<String, byte[]> rawConsumer(String bootstrap, String topic) {
+        return subscribed(new KafkaConsumer<>(consumerConfig(bootstrap), new StringDeserializer(),
+                new ByteArrayDeserializer()), topic);
+    }
+
+    /** Polls until {@code done} holds for what was read, or fails after {@code timeout}. */
+    public static <V> List<ConsumerRecord<String, V>> readUntil(KafkaConsumer<String, V> consumer,
+                                                               Predicate<List<ConsumerRecord<String, V>>> done,
+                                                               Duration timeout) {
+        List<ConsumerRecord<String, V>> read = new ArrayList<>();
+        Instant deadline = Instant.now().plus(timeout);
+        while (!done.test(read)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out after " + timeout + " with " + read.size() + " records read");
+            }
+            consumer.poll(Duration.ofMillis(500)).forEach(read::add);
+        }
+        return read;
+    }
+
+    private static Map<String, Object> producerConfig(String bootstrap) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return config;
+    }
+
+    private static Map<String, Object> consumerConfig(String bootstrap) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return config;
+    }
+
+    private static <V> KafkaConsumer<String, V> subscribed(KafkaConsumer<String, V> consumer, String topic) {
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    /** For tests that decode by hand. */
+    public static Deserializer<Object> avroDeserializer(String registry) {
+        AvroKafkaDeserializer<Object> values = new AvroKafkaDeserializer<>();
+        values.configure(new AvroSerdes(registry, false).config(), false);
+        return values;
+    }
+}
