@@ -1,19 +1,31 @@
 package io.riskstream.rules;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The rules engine and the rulesets every capability declares. */
+import io.riskstream.events.RuleSet;
+import io.riskstream.platform.AvroSerdes;
+import io.riskstream.platform.RiskstreamProperties;
+import io.riskstream.platform.Topics;
+
+/** The rules engine, and the lifecycle of every ruleset a capability declares: publish, distribute, swap. */
 @Configuration(proxyBeanMethods = false)
 class RulesConfig {
-
-    /** The version of the rulesets read from files at start, before any is published. */
-    static final long STARTUP_VERSION = 1;
 
     @Bean
     RuleSetCompiler ruleSetCompiler() {
@@ -32,13 +44,65 @@ class RulesConfig {
         return new RuleSetTestCases(compiler, evaluator, facts);
     }
 
-    /** Every declared ruleset is compiled, tested and active before any stream can evaluate it. */
     @Bean
-    ActiveRuleSets activeRuleSets(RuleEvaluator evaluator, Clock clock, RulesSettings settings,
-                                  RuleSetCompiler compiler, RuleSetTestCases testCases, List<RuleSetFacts> rulesets) {
-        ActiveRuleSets active = new ActiveRuleSets(evaluator, clock);
-        new RuleSetLoader(settings.directoryPath(), compiler, testCases, active)
-                .loadAll(rulesets.stream().map(RuleSetFacts::name).toList(), STARTUP_VERSION);
-        return active;
+    ActiveRuleSets activeRuleSets(RuleEvaluator evaluator, Clock clock) {
+        return new ActiveRuleSets(evaluator, clock);
+    }
+
+    @Bean
+    PublishedRuleSets publishedRuleSets() {
+        return new PublishedRuleSets();
+    }
+
+    @Bean
+    RuleSetRejections ruleSetRejections() {
+        return new RuleSetRejections();
+    }
+
+    @Bean(destroyMethod = "close")
+    Producer<String, RuleSet> ruleSetProducer(RiskstreamProperties properties, AvroSerdes serdes) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "riskstream-rules-publisher-" + UUID.randomUUID());
+        Serde<RuleSet> values = serdes.of(Topics.FRAUD_RULES);
+        return new KafkaProducer<>(config, new StringSerializer(), values.serializer());
+    }
+
+    @Bean
+    RuleSetPublisher ruleSetPublisher(RulesSettings settings, RuleSetCompiler compiler, RuleSetTestCases testCases,
+                                      PublishedRuleSets published, Producer<String, RuleSet> producer,
+                                      RuleSetRejections rejections, Clock clock) {
+        return new RuleSetPublisher(new RuleSetLoader(settings.directoryPath(), compiler, testCases), published,
+                producer, Topics.FRAUD_RULES.name(), rejections, clock, settings.publishTimeout());
+    }
+
+    /** Every declared ruleset is active before any stream starts: see {@link RuleSetDistribution#PHASE}. */
+    @Bean
+    RuleSetDistribution ruleSetDistribution(RiskstreamProperties properties, AvroSerdes serdes,
+                                            RuleSetCompiler compiler, ActiveRuleSets active,
+                                            PublishedRuleSets published, RuleSetRejections rejections,
+                                            RuleSetPublisher publisher, List<RuleSetFacts> rulesets,
+                                            RulesSettings settings, Clock clock) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "riskstream-rules-follower-" + UUID.randomUUID());
+        KafkaConsumer<String, RuleSet> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                serdes.of(Topics.FRAUD_RULES).deserializer());
+        return new RuleSetDistribution(consumer, Topics.FRAUD_RULES.name(), compiler, active, published, rejections,
+                publisher, names(rulesets), settings.catchUpTimeout(), clock);
+    }
+
+    @Bean
+    RulesAdmin rulesAdmin(RuleSetPublisher publisher, ActiveRuleSets active, List<RuleSetFacts> rulesets,
+                          RulesSettings settings, Clock clock) {
+        return new RulesAdmin(publisher, active, names(rulesets), settings.publishTimeout(), clock);
+    }
+
+    private static List<String> names(List<RuleSetFacts> rulesets) {
+        return rulesets.stream().map(RuleSetFacts::name).sorted().toList();
     }
 }

@@ -71,9 +71,8 @@ class FraudTopologyTest {
         RuleEvaluator evaluator = new RuleEvaluator(EvaluationLimits.DEFAULTS);
         ActiveRuleSets rules = new ActiveRuleSets(evaluator, CLOCK);
         RuleSetCompiler compiler = new RuleSetCompiler();
-        new RuleSetLoader(Path.of("..", "rules"), compiler, new RuleSetTestCases(compiler, evaluator,
-                java.util.Map.of(FraudScorer.RULESET, new FraudCaseFacts(updater))), rules)
-                .loadAll(List.of(FraudScorer.RULESET), VERSION);
+        rules.activate(new RuleSetLoader(Path.of("..", "rules"), compiler, new RuleSetTestCases(compiler, evaluator,
+                java.util.Map.of(FraudScorer.RULESET, new FraudCaseFacts(updater)))).load(FraudScorer.RULESET, VERSION));
         StreamsBuilder builder = new StreamsBuilder();
         FraudTopology.build(builder.stream(Topics.TRANSACTIONS.name(),
                                 Consumed.with(Serdes.String(), new DecodingSerde<>(TRANSACTIONS))),

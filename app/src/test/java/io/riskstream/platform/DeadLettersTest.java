@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Properties;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -45,10 +43,7 @@ class DeadLettersTest {
         DeadLetters.route(builder.stream(Topics.LOGINS.name(),
                         Consumed.with(Serdes.String(), new DecodingSerde<>(LOGIN_SERDE))), Topics.LOGINS, validator, meters)
                 .to(OUT, Produced.with(Serdes.String(), LOGIN_SERDE));
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "dead-letters-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(builder.build(), config);
+        driver = TopologyTests.driver(builder.build());
         input = driver.createInputTopic(Topics.LOGINS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         good = driver.createOutputTopic(OUT, Serdes.String().deserializer(), LOGIN_SERDE.deserializer());
         dead = driver.createOutputTopic(Topics.LOGINS.deadLetterTopic(), Serdes.String().deserializer(),

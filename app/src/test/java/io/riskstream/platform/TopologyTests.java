@@ -20,6 +20,18 @@ public final class TopologyTests {
         config.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         config.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimeExtractor.class);
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Each driver its own state directory: tests of several builds on one machine never share RocksDB files.
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
         return new TopologyTestDriver(topology, config);
+    }
+
+    private static String stateDir() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("topology-test");
+            dir.toFile().deleteOnExit();
+            return dir.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
