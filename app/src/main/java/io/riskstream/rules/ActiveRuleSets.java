@@ -17,10 +17,16 @@ public final class ActiveRuleSets {
     private final Map<String, AtomicReference<ActiveRuleSet>> byName = new ConcurrentHashMap<>();
     private final RuleEvaluator evaluator;
     private final Clock clock;
+    private final RuleObserver observer;
 
     public ActiveRuleSets(RuleEvaluator evaluator, Clock clock) {
+        this(evaluator, clock, RuleObserver.NONE);
+    }
+
+    public ActiveRuleSets(RuleEvaluator evaluator, Clock clock, RuleObserver observer) {
         this.evaluator = evaluator;
         this.clock = clock;
+        this.observer = observer;
     }
 
     /** Makes {@code ruleSet} the active version of its name; false if an equal or newer one is active. */
@@ -45,8 +51,10 @@ public final class ActiveRuleSets {
     public Evaluation evaluate(String name, Collection<?> facts) {
         ActiveRuleSet active = current(name)
                 .orElseThrow(() -> new IllegalStateException("No active ruleset named '" + name + "'"));
+        long start = System.nanoTime();
         Evaluation evaluation = evaluator.evaluate(active.ruleSet(), facts);
         active.recordHits(evaluation);
+        observer.evaluated(evaluation, System.nanoTime() - start);
         return evaluation;
     }
 

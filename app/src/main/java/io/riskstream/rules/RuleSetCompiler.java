@@ -33,6 +33,15 @@ public final class RuleSetCompiler {
     private static final AtomicLong BUILDS = new AtomicLong();
 
     private final KieServices kieServices = KieServices.Factory.get();
+    private final RuleObserver observer;
+
+    public RuleSetCompiler() {
+        this(RuleObserver.NONE);
+    }
+
+    public RuleSetCompiler(RuleObserver observer) {
+        this.observer = observer;
+    }
 
     /**
      * @param name    the ruleset name, e.g. {@code fraud}
@@ -41,6 +50,18 @@ public final class RuleSetCompiler {
      * @throws RuleSetRejectedException when there is nothing to compile or the files do not compile
      */
     public CompiledRuleSet compile(String name, long version, Map<String, String> files) {
+        long start = System.nanoTime();
+        boolean accepted = false;
+        try {
+            CompiledRuleSet compiled = build(name, version, files);
+            accepted = true;
+            return compiled;
+        } finally {
+            observer.compiled(name, System.nanoTime() - start, accepted);
+        }
+    }
+
+    private CompiledRuleSet build(String name, long version, Map<String, String> files) {
         List<String> problems = new ArrayList<>();
         files.keySet().stream().filter(file -> !file.endsWith(DRL_SUFFIX))
                 .forEach(file -> problems.add(file + ": not a " + DRL_SUFFIX + " file"));

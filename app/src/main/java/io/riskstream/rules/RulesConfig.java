@@ -15,9 +15,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.riskstream.events.RuleSet;
 import io.riskstream.platform.AvroSerdes;
 import io.riskstream.platform.RiskstreamProperties;
@@ -27,9 +29,12 @@ import io.riskstream.platform.Topics;
 @Configuration(proxyBeanMethods = false)
 class RulesConfig {
 
+    /** Who publishes a change found on disk. */
+    static final String WATCHER = "file-watcher";
+
     @Bean
-    RuleSetCompiler ruleSetCompiler() {
-        return new RuleSetCompiler();
+    RuleSetCompiler ruleSetCompiler(RuleMetrics metrics) {
+        return new RuleSetCompiler(metrics);
     }
 
     @Bean
@@ -39,14 +44,22 @@ class RulesConfig {
 
     @Bean
     RuleSetTestCases ruleSetTestCases(RuleSetCompiler compiler, RuleEvaluator evaluator, List<RuleSetFacts> rulesets) {
-        Map<String, CaseFacts> facts = rulesets.stream()
-                .collect(Collectors.toMap(RuleSetFacts::name, RuleSetFacts::caseFacts));
-        return new RuleSetTestCases(compiler, evaluator, facts);
+        return new RuleSetTestCases(compiler, evaluator, factsByName(rulesets));
     }
 
     @Bean
-    ActiveRuleSets activeRuleSets(RuleEvaluator evaluator, Clock clock) {
-        return new ActiveRuleSets(evaluator, clock);
+    RulesDryRun rulesDryRun(RuleSetCompiler compiler, RuleEvaluator evaluator, List<RuleSetFacts> rulesets) {
+        return new RulesDryRun(compiler, evaluator, factsByName(rulesets));
+    }
+
+    @Bean
+    RuleMetrics ruleMetrics(MeterRegistry meters) {
+        return new RuleMetrics(meters);
+    }
+
+    @Bean
+    ActiveRuleSets activeRuleSets(RuleEvaluator evaluator, Clock clock, RuleMetrics metrics) {
+        return new ActiveRuleSets(evaluator, clock, metrics);
     }
 
     @Bean
@@ -100,6 +113,17 @@ class RulesConfig {
     RulesAdmin rulesAdmin(RuleSetPublisher publisher, ActiveRuleSets active, List<RuleSetFacts> rulesets,
                           RulesSettings settings, Clock clock) {
         return new RulesAdmin(publisher, active, names(rulesets), settings.publishTimeout(), clock);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "riskstream.rules.watch", havingValue = "true")
+    RulesDirectoryWatcher rulesDirectoryWatcher(RulesSettings settings, RulesAdmin admin) {
+        return new RulesDirectoryWatcher(settings.directoryPath(), admin.names(), settings.watchQuietPeriod(),
+                name -> admin.publish(name, WATCHER));
+    }
+
+    private static Map<String, CaseFacts> factsByName(List<RuleSetFacts> rulesets) {
+        return rulesets.stream().collect(Collectors.toMap(RuleSetFacts::name, RuleSetFacts::caseFacts));
     }
 
     private static List<String> names(List<RuleSetFacts> rulesets) {

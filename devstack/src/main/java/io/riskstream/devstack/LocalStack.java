@@ -25,6 +25,7 @@ import io.riskstream.schemas.SchemaCatalog;
 public final class LocalStack {
 
     static final int KAFKA_PORT = 9092;
+    static final String RULES_ADMIN = "admin";
     static final int REGISTRY_PORT = 8081;
     static final Path LOGS = Path.of(".local", "logs");
     private static final String DASHBOARD = "http://localhost:8080/";
@@ -59,7 +60,9 @@ public final class LocalStack {
         ApicurioRegistryServer registry = ApicurioRegistryServer.start(REGISTRY_PORT, LOGS);
         new RegistryRules(registry.url()).apply(SchemaCatalog.load());
         System.out.println("Apicurio Registry ready at " + registry.url() + ", schema catalog applied");
-        List<String> appArgs = appArgs(kafka, registry, options.appArgs());
+        // The local run's rules administrator gets a fresh password each run; production has no default.
+        String adminPassword = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        List<String> appArgs = appArgs(kafka, registry, adminPassword, options.appArgs());
         if (!options.startApp()) {
             System.out.println("Infrastructure is running; start the app with: java -jar " + options.appJar() + " "
                     + String.join(" ", appArgs)
@@ -69,6 +72,8 @@ public final class LocalStack {
         ChildProcess app = startApp(options.appJar(), appArgs);
         System.out.printf("Riskstream is running: dashboard %s  (Kafka %s, registry %s, logs %s). "
                 + "Ctrl-C stops everything.%n", DASHBOARD, kafka.bootstrapServers(), registry.url(), LOGS);
+        System.out.printf("Rules administrator (POST /actuator/rules, /api/rules/dry-run): user '%s', password '%s'%n",
+                RULES_ADMIN, adminPassword);
         int exit = app.awaitExit();
         if (!ChildProcess.stopping()) {
             System.err.println(app.failure("the app stopped with exit code " + exit).getMessage());
@@ -79,11 +84,14 @@ public final class LocalStack {
     }
 
     /** The contract with the app: where Kafka and the registry are, and the local profile. */
-    static List<String> appArgs(KafkaBroker kafka, ApicurioRegistryServer registry, List<String> extra) {
+    static List<String> appArgs(KafkaBroker kafka, ApicurioRegistryServer registry, String adminPassword,
+                                List<String> extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.profiles.active=local",
                 "--riskstream.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--riskstream.registry.url=" + registry.url()));
+                "--riskstream.registry.url=" + registry.url(),
+                "--riskstream.security.rules-admin-username=" + RULES_ADMIN,
+                "--riskstream.security.rules-admin-password=" + adminPassword));
         args.addAll(extra);
         return args;
     }
