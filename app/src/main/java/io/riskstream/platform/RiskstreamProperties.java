@@ -52,9 +52,12 @@ public record RiskstreamProperties(
      *
      * @param partitions partitions of every event topic (not of {@code fraud-rules}, which has one)
      * @param replicationFactor 3 in production, so that losing one broker loses nothing
+     * @param rulesHistory how long every published ruleset version stays on {@code fraud-rules} before
+     *                     compaction may drop all but the newest of each name: the audit trail
      */
     public record Topics(@DefaultValue("6") @Min(1) int partitions,
-                         @DefaultValue("1") @Min(1) short replicationFactor) {
+                         @DefaultValue("1") @Min(1) short replicationFactor,
+                         @DefaultValue("400d") @NotNull Duration rulesHistory) {
     }
 
     /**

@@ -21,9 +21,11 @@ class TopicsConfig {
         for (Topic<?> topic : Topics.ALL) {
             if (topic.equals(Topics.FRAUD_RULES)) {
                 // One partition keeps every ruleset publication in one total order; compaction keeps the
-                // newest version of each ruleset name forever.
+                // newest version of each ruleset name forever, and every version for the rules history.
                 all.add(TopicBuilder.name(topic.name()).partitions(1).replicas(topics.replicationFactor())
-                        .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT).build());
+                        .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                        .config(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
+                                String.valueOf(topics.rulesHistory().toMillis())).build());
             } else {
                 all.add(TopicBuilder.name(topic.name()).partitions(topics.partitions())
                         .replicas(topics.replicationFactor()).build());
