@@ -103,6 +103,8 @@ public final class RulesDirectoryWatcher implements SmartLifecycle {
     private void publishQuietly(String name) {
         try {
             publish.accept(name);
+        } catch (RuleSetRejectedException alreadyLogged) {
+            // the publisher logged and recorded the rejection; the active version stays
         } catch (RuntimeException e) {
             LOG.warn("Ruleset {} changed on disk but was not published: {}", name, e.getMessage());
         }
