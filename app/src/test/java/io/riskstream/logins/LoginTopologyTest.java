@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
+import java.nio.file.Path;
+import java.util.Map;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -30,6 +31,12 @@ import io.riskstream.platform.DecodingSerde;
 import io.riskstream.platform.TestAvroSerde;
 import io.riskstream.platform.TopologyTests;
 import io.riskstream.platform.Topics;
+import io.riskstream.rules.ActiveRuleSets;
+import io.riskstream.rules.EvaluationLimits;
+import io.riskstream.rules.RuleEvaluator;
+import io.riskstream.rules.RuleSetCompiler;
+import io.riskstream.rules.RuleSetLoader;
+import io.riskstream.rules.RuleSetTestCases;
 
 class LoginTopologyTest {
 
@@ -37,8 +44,7 @@ class LoginTopologyTest {
     static final Serde<MultiCountryAlert> ALERTS = TestAvroSerde.of(MultiCountryAlert.class);
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     static final LoginSettings SETTINGS = new LoginSettings(Duration.ofMinutes(5), Duration.ofMinutes(1));
-    static final AlertPolicy MORE_THAN_THREE = (user, countries) -> countries.size() > 3
-            ? Optional.of(new AlertPolicy.Verdict("multi-country-session", 7)) : Optional.empty();
+    static final long VERSION = 7;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
@@ -47,12 +53,15 @@ class LoginTopologyTest {
     private TestOutputTopic<String, MultiCountryAlert> lateAlerts;
     private TestOutputTopic<String, LoginEvent> lateLogins;
 
+    /** The repository's own {@code logins} ruleset decides, as in production. */
     @BeforeEach
     void start() {
-        startWith(MORE_THAN_THREE);
-    }
-
-    void startWith(AlertPolicy policy) {
+        RuleEvaluator evaluator = new RuleEvaluator(EvaluationLimits.DEFAULTS);
+        ActiveRuleSets rules = new ActiveRuleSets(evaluator, Clock.systemUTC());
+        RuleSetCompiler compiler = new RuleSetCompiler();
+        rules.activate(new RuleSetLoader(Path.of("..", "rules"), compiler, new RuleSetTestCases(compiler, evaluator,
+                Map.of(RulesAlertPolicy.RULESET, new LoginCaseFacts()))).load(RulesAlertPolicy.RULESET, VERSION));
+        AlertPolicy policy = new RulesAlertPolicy(rules);
         StreamsBuilder builder = new StreamsBuilder();
         LoginTopology.build(builder.stream(Topics.LOGINS.name(),
                                 Consumed.with(Serdes.String(), new DecodingSerde<>(LOGINS))),
@@ -89,7 +98,7 @@ class LoginTopologyTest {
         assertThat(alert.getLate()).isFalse();
         assertThat(alert.getUpdate()).isFalse();
         assertThat(alert.getRuleId()).isEqualTo("multi-country-session");
-        assertThat(alert.getRulesetVersion()).isEqualTo(7);
+        assertThat(alert.getRulesetVersion()).isEqualTo(VERSION);
         assertThat(alert.getWindowStart()).isEqualTo(T0);
         assertThat(alert.getWindowEnd()).isEqualTo(T0.plus(Duration.ofMinutes(3)));
     }
