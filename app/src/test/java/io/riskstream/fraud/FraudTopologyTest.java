@@ -3,7 +3,6 @@ package io.riskstream.fraud;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,11 +38,7 @@ import io.riskstream.platform.TestAvroSerde;
 import io.riskstream.platform.TopologyTests;
 import io.riskstream.platform.Topics;
 import io.riskstream.rules.ActiveRuleSets;
-import io.riskstream.rules.EvaluationLimits;
-import io.riskstream.rules.RuleEvaluator;
-import io.riskstream.rules.RuleSetCompiler;
-import io.riskstream.rules.RuleSetLoader;
-import io.riskstream.rules.RuleSetTestCases;
+import io.riskstream.rules.RepositoryRules;
 import io.riskstream.schemas.SchemaCatalog;
 
 /** The scoring stream through TopologyTestDriver, with the repository's own fraud ruleset. */
@@ -68,11 +63,7 @@ class FraudTopologyTest {
     @BeforeEach
     void start() {
         CardProfileUpdater updater = new CardProfileUpdater(SETTINGS.cardProfile());
-        RuleEvaluator evaluator = new RuleEvaluator(EvaluationLimits.DEFAULTS);
-        ActiveRuleSets rules = new ActiveRuleSets(evaluator, CLOCK);
-        RuleSetCompiler compiler = new RuleSetCompiler();
-        rules.activate(new RuleSetLoader(Path.of("..", "rules"), compiler, new RuleSetTestCases(compiler, evaluator,
-                java.util.Map.of(FraudScorer.RULESET, new FraudCaseFacts(updater)))).load(FraudScorer.RULESET, VERSION));
+        ActiveRuleSets rules = RepositoryRules.active(FraudScorer.RULESET, new FraudCaseFacts(updater), VERSION, CLOCK);
         StreamsBuilder builder = new StreamsBuilder();
         FraudTopology.build(builder.stream(Topics.TRANSACTIONS.name(),
                                 Consumed.with(Serdes.String(), new DecodingSerde<>(TRANSACTIONS))),

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.nio.file.Path;
-import java.util.Map;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -31,12 +29,7 @@ import io.riskstream.platform.DecodingSerde;
 import io.riskstream.platform.TestAvroSerde;
 import io.riskstream.platform.TopologyTests;
 import io.riskstream.platform.Topics;
-import io.riskstream.rules.ActiveRuleSets;
-import io.riskstream.rules.EvaluationLimits;
-import io.riskstream.rules.RuleEvaluator;
-import io.riskstream.rules.RuleSetCompiler;
-import io.riskstream.rules.RuleSetLoader;
-import io.riskstream.rules.RuleSetTestCases;
+import io.riskstream.rules.RepositoryRules;
 
 class LoginTopologyTest {
 
@@ -56,12 +49,8 @@ class LoginTopologyTest {
     /** The repository's own {@code logins} ruleset decides, as in production. */
     @BeforeEach
     void start() {
-        RuleEvaluator evaluator = new RuleEvaluator(EvaluationLimits.DEFAULTS);
-        ActiveRuleSets rules = new ActiveRuleSets(evaluator, Clock.systemUTC());
-        RuleSetCompiler compiler = new RuleSetCompiler();
-        rules.activate(new RuleSetLoader(Path.of("..", "rules"), compiler, new RuleSetTestCases(compiler, evaluator,
-                Map.of(RulesAlertPolicy.RULESET, new LoginCaseFacts()))).load(RulesAlertPolicy.RULESET, VERSION));
-        AlertPolicy policy = new RulesAlertPolicy(rules);
+        AlertPolicy policy = new RulesAlertPolicy(
+                RepositoryRules.active(RulesAlertPolicy.RULESET, new LoginCaseFacts(), VERSION, Clock.systemUTC()));
         StreamsBuilder builder = new StreamsBuilder();
         LoginTopology.build(builder.stream(Topics.LOGINS.name(),
                                 Consumed.with(Serdes.String(), new DecodingSerde<>(LOGINS))),

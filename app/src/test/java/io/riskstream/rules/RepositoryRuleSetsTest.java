@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestFactory;
 /** Every test case of every ruleset under the repository's {@code rules/}: a rule author's mistake fails the build. */
 class RepositoryRuleSetsTest {
 
-    static final Path RULES_ROOT = Path.of("..", "rules");
+    static final Path RULES_ROOT = RepositoryRules.ROOT;
 
     private final RuleSetTestCases testCases = new RuleSetTestCases(new RuleSetCompiler(),
             new RuleEvaluator(EvaluationLimits.DEFAULTS), Map.of(FraudScorer.RULESET,
