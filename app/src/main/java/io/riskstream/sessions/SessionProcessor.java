@@ -85,9 +85,8 @@ final class SessionProcessor implements Processor<String, SiteEvent, String, Ses
             return;
         }
         lastCheck = now;
-        long latestDueEnd = now - settings.inactivityGap().toMillis() - settings.grace().toMillis() - 1;
-        for (KeyValue<Windowed<String>, SessionAccumulator> session : openSessions(latestDueEnd)) {
-            if (session.key.window().end() <= latestDueEnd) {
+        for (KeyValue<Windowed<String>, SessionAccumulator> session : openSessions(now)) {
+            if (settings.closesAfter(session.key.window().end()) < now) {
                 sessions.remove(session.key);
                 context.forward(new Record<>(session.key.key(),
                         session.value.summary(session.key.key(), clock.instant()), session.value.end()));
