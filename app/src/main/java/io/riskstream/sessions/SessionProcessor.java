@@ -1,0 +1,106 @@
+package io.riskstream.sessions;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.kstream.internals.SessionWindow;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.SessionStore;
+
+import io.riskstream.events.SessionSummary;
+import io.riskstream.events.SiteEvent;
+
+/**
+ * Shopping sessions of users, kept by hand rather than by the DSL's session windows so that a session closes
+ * even when its user, or its whole partition, sends nothing more: the DSL closes windows only when stream
+ * time moves, which an idle input never does.
+ *
+ * <p>A session ({@code start}..{@code end}) takes every event at most the gap away from it, merging sessions
+ * an event bridges. It closes once "now" ({@link InputClock}) passes end + gap + grace: its one summary is
+ * forwarded and the session removed from the store in the same transaction, so it is summarized exactly
+ * once. An event later than that starts a new session. Closing is checked on a wall-clock punctuator (the
+ * idle case) and, before an event is stored, whenever stream time moved on by the check interval.
+ */
+final class SessionProcessor implements Processor<String, SiteEvent, String, SessionSummary> {
+
+    private final SessionSettings settings;
+    private final Clock clock;
+    private final InputClock inputClock = new InputClock();
+    private ProcessorContext<String, SessionSummary> context;
+    private SessionStore<String, SessionAccumulator> sessions;
+    private long lastCheck = InputClock.UNKNOWN;
+
+    SessionProcessor(SessionSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SessionSummary> context) {
+        this.context = context;
+        this.sessions = context.getStateStore(SessionTopology.SESSIONS_STORE);
+        long newestEnd = InputClock.UNKNOWN;
+        for (KeyValue<Windowed<String>, SessionAccumulator> session : openSessions(Long.MAX_VALUE)) {
+            newestEnd = Math.max(newestEnd, session.key.window().end());
+        }
+        inputClock.startFrom(Math.max(context.currentStreamTimeMs(), newestEnd), context.currentSystemTimeMs());
+        context.schedule(settings.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
+                wallClock -> closeDue(inputClock.now(wallClock)));
+    }
+
+    @Override
+    public void process(Record<String, SiteEvent> record) {
+        inputClock.recordArrived(Math.max(context.currentStreamTimeMs(), record.timestamp()),
+                context.currentSystemTimeMs());
+        long now = inputClock.now(context.currentSystemTimeMs());
+        if (lastCheck == InputClock.UNKNOWN || now - lastCheck >= settings.closeCheckInterval().toMillis()) {
+            closeDue(now);
+        }
+        String user = record.key();
+        SessionAccumulator merged = SessionAccumulator.of(record.value());
+        long time = merged.start();
+        long gap = settings.inactivityGap().toMillis();
+        List<Windowed<String>> bridged = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, SessionAccumulator> it =
+                     sessions.findSessions(user, time - gap, time + gap)) {
+            while (it.hasNext()) {
+                KeyValue<Windowed<String>, SessionAccumulator> session = it.next();
+                bridged.add(session.key);
+                merged = merged.merge(session.value);
+            }
+        }
+        bridged.forEach(sessions::remove);
+        sessions.put(new Windowed<>(user, new SessionWindow(merged.start(), merged.end())), merged);
+    }
+
+    private void closeDue(long now) {
+        if (now == InputClock.UNKNOWN) {
+            return;
+        }
+        lastCheck = now;
+        for (KeyValue<Windowed<String>, SessionAccumulator> session : openSessions(now)) {
+            if (settings.closesAfter(session.key.window().end()) < now) {
+                sessions.remove(session.key);
+                context.forward(new Record<>(session.key.key(),
+                        session.value.summary(session.key.key(), clock.instant()), session.value.end()));
+            }
+        }
+    }
+
+    /** Every open session of every user that started at or before {@code latestStart}. */
+    private List<KeyValue<Windowed<String>, SessionAccumulator>> openSessions(long latestStart) {
+        List<KeyValue<Windowed<String>, SessionAccumulator>> found = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, SessionAccumulator> it =
+                     sessions.findSessions(null, null, 0, latestStart)) {
+            it.forEachRemaining(found::add);
+        }
+        return found;
+    }
+}

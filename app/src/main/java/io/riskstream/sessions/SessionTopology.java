@@ -1,0 +1,72 @@
+package io.riskstream.sessions;
+
+import java.time.Clock;
+import java.util.Set;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.SessionStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.riskstream.events.SessionSummary;
+import io.riskstream.events.SiteEvent;
+import io.riskstream.platform.Decoded;
+import io.riskstream.toppages.SiteEventValidator;
+
+/**
+ * {@code site-events} → {@code session-summaries} (returned). A pure function of its arguments.
+ *
+ * <p>Bad site events are skipped here and counted in {@value #SKIPPED_METRIC}, not dead-lettered: the
+ * top-pages stream reads the same topic with the same validator and owns {@code site-events.dlq}, so that
+ * every bad event is there once, not once per stream.
+ */
+public final class SessionTopology {
+
+    public static final String SESSIONS_STORE = "shopping-sessions";
+    static final String SKIPPED_METRIC = "riskstream.sessions.skipped";
+
+    private SessionTopology() {
+    }
+
+    public static KStream<String, SessionSummary> build(KStream<String, Decoded<SiteEvent>> events,
+                                                        SessionSettings settings, Clock clock, MeterRegistry meters) {
+        SiteEventValidator validator = new SiteEventValidator();
+        Counter skipped = meters.counter(SKIPPED_METRIC);
+        return events
+                .filter((user, event) -> {
+                    boolean usable = event.isOk() && validator.problem(user, event.value()).isEmpty();
+                    if (!usable) {
+                        skipped.increment();
+                    }
+                    return usable;
+                }, Named.as("usable-site-events"))
+                .mapValues(Decoded::value, Named.as("site-event-value"))
+                .process(new SessionSupplier(settings, clock), Named.as("shopping-sessions"));
+    }
+
+    private record SessionSupplier(SessionSettings settings, Clock clock)
+            implements ProcessorSupplier<String, SiteEvent, String, SessionSummary> {
+
+        @Override
+        public Processor<String, SiteEvent, String, SessionSummary> get() {
+            return new SessionProcessor(settings, clock);
+        }
+
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            // Closed sessions are removed when they close, at end + gap + grace; the retention only has to be
+            // longer than that, with a gap to spare for stream time that jumps between two close checks.
+            StoreBuilder<SessionStore<String, SessionAccumulator>> sessions = Stores.sessionStoreBuilder(
+                    Stores.persistentSessionStore(SESSIONS_STORE,
+                            settings.inactivityGap().multipliedBy(2).plus(settings.grace())),
+                    Serdes.String(), new SessionAccumulatorSerde());
+            return Set.of(sessions);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.riskstream.dashboard;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
+class DashboardControllerTest {
+
+    private final LatestTopPages topPages = new LatestTopPages();
+    private final RecentAlerts alerts = new RecentAlerts(20);
+    private final DecisionRates rates = new DecisionRates(Clock.fixed(DashboardHoldersTest.NOW, ZoneOffset.UTC),
+            Duration.ofMinutes(1));
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new DashboardController(topPages, rates, alerts))
+            .build();
+
+    @Test
+    void topPagesIsNotFoundWithAMessageBeforeTheFirstWindow() throws Exception {
+        mvc.perform(get("/api/top-pages"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.message").value(DashboardController.NO_TOP_PAGES));
+    }
+
+    @Test
+    void topPagesShowsTheNewestWindowWithIsoTimes() throws Exception {
+        topPages.offer(DashboardHoldersTest.topPages(DashboardHoldersTest.NOW, "home"));
+
+        mvc.perform(get("/api/top-pages"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.windowStart").value("2026-03-01T10:00:00Z"))
+                .andExpect(jsonPath("$.windowEnd").value("2026-03-01T10:01:00Z"))
+                .andExpect(jsonPath("$.pages[0].page").value("home"))
+                .andExpect(jsonPath("$.pages[0].views").value(3));
+    }
+
+    @Test
+    void ratesListEveryOutcome() throws Exception {
+        rates.record("REVIEW", DashboardHoldersTest.NOW.minusSeconds(1));
+
+        mvc.perform(get("/api/decisions/rates"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.window").value("PT1M"))
+                .andExpect(jsonPath("$.perMinute.REVIEW").value(1.0))
+                .andExpect(jsonPath("$.perMinute.APPROVE").value(0.0))
+                .andExpect(jsonPath("$.counts.DECLINE").value(0));
+    }
+
+    @Test
+    void recentAlertsCarryIsoTimes() throws Exception {
+        alerts.offer(DashboardHoldersTest.loginAlert("ana", DashboardHoldersTest.NOW));
+
+        mvc.perform(get("/api/alerts/recent"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].kind").value("login"))
+                .andExpect(jsonPath("$[0].subject").value("ana"))
+                .andExpect(jsonPath("$[0].at").value("2026-03-01T10:00:00Z"));
+    }
+}

@@ -1,0 +1,197 @@
+package io.riskstream.sessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.riskstream.events.SessionSummary;
+import io.riskstream.events.SiteEvent;
+import io.riskstream.platform.DecodingSerde;
+import io.riskstream.platform.TestAvroSerde;
+import io.riskstream.platform.TopologyTests;
+import io.riskstream.platform.Topics;
+
+class SessionTopologyTest {
+
+    static final Serde<SiteEvent> EVENTS = TestAvroSerde.of(SiteEvent.class);
+    static final Serde<SessionSummary> SUMMARIES = TestAvroSerde.of(SessionSummary.class);
+    static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    static final Instant CLOSED_AT = Instant.parse("2026-03-01T12:00:00Z");
+    static final SessionSettings SETTINGS = new SessionSettings(Duration.ofMinutes(30), Duration.ofMinutes(1),
+            Duration.ofSeconds(5));
+    /** Past gap + grace + a close check after the last event. */
+    static final Duration CLOSES = Duration.ofMinutes(31).plusSeconds(10);
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, SiteEvent> events;
+    private TestOutputTopic<String, SessionSummary> summaries;
+
+    @BeforeEach
+    void start() {
+        StreamsBuilder builder = new StreamsBuilder();
+        SessionTopology.build(builder.stream(Topics.SITE_EVENTS.name(),
+                                Consumed.with(Serdes.String(), new DecodingSerde<>(EVENTS))), SETTINGS,
+                        Clock.fixed(CLOSED_AT, ZoneOffset.UTC), meters)
+                .to(Topics.SESSION_SUMMARIES.name(), Produced.with(Serdes.String(), SUMMARIES));
+        driver = TopologyTests.driver(builder.build());
+        events = driver.createInputTopic(Topics.SITE_EVENTS.name(), Serdes.String().serializer(), EVENTS.serializer());
+        summaries = driver.createOutputTopic(Topics.SESSION_SUMMARIES.name(), Serdes.String().deserializer(),
+                SUMMARIES.deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void closedSessionIsSummarizedOnce() {
+        send("ana", "PAGE_VIEW", null, 0);
+        send("ana", "ADD_TO_CART", 2000L, 10);
+        send("ana", "PAGE_VIEW", null, 15);
+        send("ana", "REMOVE_FROM_CART", 500L, 20);
+        send("ana", "CHECKOUT", null, 25);
+        sendAt("other", "PAGE_VIEW", null, Duration.ofMinutes(25).plus(CLOSES));
+        driver.advanceWallClockTime(Duration.ofHours(2));
+
+        List<SessionSummary> closed = summaries.readValuesToList();
+        assertThat(closed).hasSize(2);
+        SessionSummary ana = closed.get(0);
+        assertThat(ana.getUserId()).isEqualTo("ana");
+        assertThat(ana.getSessionStart()).isEqualTo(T0);
+        assertThat(ana.getSessionEnd()).isEqualTo(T0.plus(Duration.ofMinutes(25)));
+        assertThat(ana.getDurationMs()).isEqualTo(Duration.ofMinutes(25).toMillis());
+        assertThat(ana.getEvents()).isEqualTo(5);
+        assertThat(ana.getPageViews()).isEqualTo(2);
+        assertThat(ana.getCartValueMinor()).isEqualTo(1500);
+        assertThat(ana.getCheckedOut()).isTrue();
+        assertThat(ana.getClosedAt()).isEqualTo(CLOSED_AT);
+        assertThat(closed.get(1).getUserId()).isEqualTo("other");
+    }
+
+    @Test
+    void eventsFurtherApartThanTheGapMakeTwoSessions() {
+        send("ben", "PAGE_VIEW", null, 0);
+        send("ben", "PAGE_VIEW", null, 31);
+        driver.advanceWallClockTime(CLOSES.plusMinutes(31));
+
+        assertThat(summaries.readValuesToList()).extracting(SessionSummary::getEvents).containsExactly(1L, 1L);
+    }
+
+    @Test
+    void eventExactlyTheGapAwayJoinsTheSession() {
+        send("cat", "PAGE_VIEW", null, 0);
+        send("cat", "PAGE_VIEW", null, 30);
+        driver.advanceWallClockTime(CLOSES.plusMinutes(30));
+
+        assertThat(summaries.readValuesToList()).extracting(SessionSummary::getEvents).containsExactly(2L);
+    }
+
+    @Test
+    void bridgingEventMergesTwoSessionsIntoOneSummary() {
+        send("dan", "ADD_TO_CART", 100L, 0);
+        sendAt("dan", "ADD_TO_CART", 200L, Duration.ofMinutes(30).plusSeconds(30));
+        send("dan", "PAGE_VIEW", null, 15);
+        driver.advanceWallClockTime(CLOSES.plusMinutes(31));
+
+        List<SessionSummary> closed = summaries.readValuesToList();
+        assertThat(closed).hasSize(1);
+        assertThat(closed.get(0).getEvents()).isEqualTo(3);
+        assertThat(closed.get(0).getCartValueMinor()).isEqualTo(300);
+        assertThat(closed.get(0).getDurationMs()).isEqualTo(Duration.ofMinutes(30).plusSeconds(30).toMillis());
+    }
+
+    @Test
+    void eventLaterThanTheGraceStartsANewSession() {
+        send("dan", "ADD_TO_CART", 100L, 0);
+        send("dan", "ADD_TO_CART", 200L, 50);
+        send("dan", "PAGE_VIEW", null, 25);
+        driver.advanceWallClockTime(CLOSES.plusMinutes(50));
+
+        assertThat(summaries.readValuesToList()).extracting(SessionSummary::getEvents).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void idleUserSessionClosesOnWallClock() {
+        send("eve", "PAGE_VIEW", null, 0);
+
+        driver.advanceWallClockTime(Duration.ofMinutes(31).minusSeconds(1));
+        assertThat(summaries.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        SessionSummary eve = summaries.readValue();
+        assertThat(eve.getUserId()).isEqualTo("eve");
+        assertThat(eve.getCheckedOut()).isFalse();
+
+        driver.advanceWallClockTime(Duration.ofHours(1));
+        assertThat(summaries.isEmpty()).isTrue();
+    }
+
+    @Test
+    void backlogOfOldEventsDoesNotCloseSessionsOnWallClock() {
+        send("fay", "PAGE_VIEW", null, 0);
+        driver.advanceWallClockTime(Duration.ofMinutes(20));
+        send("gus", "PAGE_VIEW", null, 1);
+        driver.advanceWallClockTime(Duration.ofMinutes(20));
+        send("fay", "PAGE_VIEW", null, 21);
+        driver.advanceWallClockTime(Duration.ofHours(1));
+
+        assertThat(summaries.readValuesToList()).filteredOn(summary -> summary.getUserId().equals("fay"))
+                .extracting(SessionSummary::getEvents).containsExactly(2L);
+    }
+
+    @Test
+    void unknownEventTypesCountAsEventsOnly() {
+        send("hal", "WISHLIST_ADD", 999L, 0);
+        send("hal", "PAGE_VIEW", null, 1);
+        driver.advanceWallClockTime(CLOSES.plusMinutes(1));
+
+        SessionSummary hal = summaries.readValue();
+        assertThat(hal.getEvents()).isEqualTo(2);
+        assertThat(hal.getPageViews()).isEqualTo(1);
+        assertThat(hal.getCartValueMinor()).isZero();
+    }
+
+    @Test
+    void badEventsAreSkippedAndCountedNotSummarized() {
+        send("ivy", "ADD_TO_CART", null, 0);
+        events.pipeInput("ivy", event("not-ivy", "PAGE_VIEW", null, T0), T0);
+        driver.advanceWallClockTime(CLOSES);
+
+        assertThat(summaries.isEmpty()).isTrue();
+        assertThat(meters.counter(SessionTopology.SKIPPED_METRIC).count()).isEqualTo(2);
+    }
+
+    private void send(String user, String type, Long amountMinor, int minute) {
+        sendAt(user, type, amountMinor, Duration.ofMinutes(minute));
+    }
+
+    private void sendAt(String user, String type, Long amountMinor, Duration sinceT0) {
+        Instant time = T0.plus(sinceT0);
+        events.pipeInput(user, event(user, type, amountMinor, time), time);
+    }
+
+    static SiteEvent event(String user, String type, Long amountMinor, Instant time) {
+        return SiteEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setUserId(user).setType(type)
+                .setPage("/p").setAmountMinor(amountMinor).setEventTime(time).build();
+    }
+}
