@@ -140,6 +140,23 @@ class RulesLifecycleIT {
     }
 
     @Test
+    @Order(2)
+    void dryRunNeedsARulesAdministratorAndPublishesNothing() throws Exception {
+        String request = """
+                {"ruleset": "fraud", "files": {"casino.drl": "package rules.fraud;\\nimport io.riskstream.events.Transaction;\\nrule \\"casino\\" when Transaction(merchantCategory == \\"7995\\") then end"},
+                 "cases": [{"transaction": {"merchantCategory": "7995"}}]}
+                """;
+        Instance first = instances.get(0);
+
+        assertThat(postJson(first, "/api/rules/dry-run", request, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> answer = postJson(first, "/api/rules/dry-run", request, PASSWORD);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"firedRules\":[\"casino\"");
+        assertThat(get(first, "/actuator/rules").body()).contains("\"version\":1").doesNotContain("casino");
+    }
+
+    @Test
     @Order(3)
     void publishedVersionReachesBothInstancesAndNewDecisionsCarryIt() throws Exception {
         Instance first = instances.get(0);
@@ -237,8 +254,17 @@ class RulesLifecycleIT {
     }
 
     private HttpResponse<String> post(Instance instance, String path, String password) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(instance.url(path)))
-                .POST(HttpRequest.BodyPublishers.noBody());
+        return send(HttpRequest.newBuilder(URI.create(instance.url(path))).POST(HttpRequest.BodyPublishers.noBody()),
+                password);
+    }
+
+    private HttpResponse<String> postJson(Instance instance, String path, String json, String password)
+            throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(instance.url(path))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), password);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String password) throws Exception {
         if (password != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((ADMIN + ":" + password).getBytes(StandardCharsets.UTF_8)));
