@@ -16,30 +16,45 @@ import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
  * The one place where value serdes are configured: Apicurio Registry Avro, artifact {@code <topic>-value},
  * the schema id in the record headers, and the generated class as reader schema so that records written
  * with any compatible version (older or newer) decode into the app's own classes.
+ *
+ * <p>Only serializers of topics the app writes may register a schema, and only when {@code autoRegister};
+ * the topics other systems write ({@link Topics#INPUTS}) and every deserializer only look schemas up.
  */
 public final class AvroSerdes {
 
+    private final boolean autoRegister;
     private final Map<String, Object> config;
+    private final Map<String, Object> lookupOnly;
 
     public AvroSerdes(String registryUrl, boolean autoRegister) {
+        this.autoRegister = autoRegister;
+        this.config = settings(registryUrl, autoRegister);
+        this.lookupOnly = settings(registryUrl, false);
+    }
+
+    private static Map<String, Object> settings(String registryUrl, boolean autoRegister) {
         Map<String, Object> config = new HashMap<>();
         config.put(SerdeConfig.REGISTRY_URL, registryUrl);
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, autoRegister);
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT_IF_EXISTS, "RETURN_OR_UPDATE");
+        // A serializer finds the version whose content is its own schema, never the latest one: a newer
+        // version that another producer registered must not become the writer schema of our records.
+        config.put(SerdeConfig.FIND_LATEST_ARTIFACT, false);
         config.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
-        this.config = Map.copyOf(config);
+        return Map.copyOf(config);
     }
 
-    /** The serde of {@code topic}'s values. */
+    /** The serde of {@code topic}'s values; its serializer registers the app's schema only if allowed. */
     public <T extends SpecificRecord> Serde<T> of(Topic<T> topic) {
-        return of(topic.valueType());
+        boolean register = autoRegister && !Topics.INPUTS.contains(topic);
+        return serde(register ? config : lookupOnly);
     }
 
-    public <T extends SpecificRecord> Serde<T> of(Class<T> type) {
+    private <T extends SpecificRecord> Serde<T> serde(Map<String, Object> serializerConfig) {
         AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
         AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
-        serializer.configure(config, false);
-        deserializer.configure(config, false);
+        serializer.configure(serializerConfig, false);
+        deserializer.configure(lookupOnly, false);
         return new Configured<>(Serdes.serdeFrom(serializer, deserializer));
     }
 
@@ -69,12 +84,15 @@ public final class AvroSerdes {
         }
     }
 
-    /** Reads {@code topic}'s values without ever throwing: see {@link DecodingSerde}. */
+    /** Reads an input topic's values without ever throwing: see {@link DecodingSerde}. Never registers. */
     public <T extends SpecificRecord> Serde<Decoded<T>> decoding(Topic<T> topic) {
-        return new DecodingSerde<>(of(topic));
+        return new DecodingSerde<>(serde(lookupOnly));
     }
 
-    /** The registry settings, for a plain producer or consumer. */
+    /**
+     * The registry settings, auto-register as configured, for a plain producer of a topic the app writes
+     * or a consumer.
+     */
     public Map<String, Object> config() {
         return config;
     }
