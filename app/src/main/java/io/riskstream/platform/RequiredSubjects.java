@@ -25,7 +25,7 @@ final class RequiredSubjects {
             ./mvnw -B -q -pl devstack -am package -DskipTests
             java -cp "devstack/target/classes:$(cat devstack/target/classpath.txt)" \\
               io.riskstream.devstack.RegistryRules %s""";
-    private static final String ARTIFACTS = "/groups/default/artifacts/";
+    private static final String ARTIFACTS = "/groups/" + AvroSerdes.ARTIFACT_GROUP + "/artifacts/";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final String registryUrl;
