@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,14 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.riskstream.events.FraudDecision;
 import io.riskstream.events.LoginEvent;
@@ -41,29 +33,12 @@ import io.riskstream.platform.Topics;
  * The whole path through real parts: an embedded KRaft broker, a real Apicurio Registry, the app's
  * streams. Producers and consumers are what other teams would run: Apicurio serdes, read_committed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext // its streams and broker stop with the class instead of idling through later tests
-@EmbeddedKafka(brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
-        "offsets.topic.replication.factor=1"})
-class EndToEndIT {
+class EndToEndIT extends RealInfrastructureIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    @Autowired
-    EmbeddedKafkaBroker broker;
-
     @LocalServerPort
     int port;
-
-    @DynamicPropertySource
-    static void realInfrastructure(DynamicPropertyRegistry registry) throws Exception {
-        registry.add("riskstream.kafka.bootstrap-servers", () -> System.getProperty("spring.embedded.kafka.brokers"));
-        registry.add("riskstream.registry.url", TestRegistry::url);
-        registry.add("riskstream.rules.directory", () -> "../rules");
-        registry.add("riskstream.topics.partitions", () -> "2");
-        String stateDir = Files.createTempDirectory("riskstream-it").toString();
-        registry.add("riskstream.streams.state-dir", () -> stateDir);
-    }
 
     @Test
     void transactionSentThroughTheRegistryGetsOneDecisionWithReasonsAndVersion() {
@@ -173,10 +148,6 @@ class EndToEndIT {
 
     private KafkaProducer<String, Object> producer() {
         return TestClients.avroProducer(bootstrap(), TestRegistry.url(), true);
-    }
-
-    private String bootstrap() {
-        return broker.getBrokersAsString();
     }
 
     private static Transaction transaction(String card, long amountMinor) {

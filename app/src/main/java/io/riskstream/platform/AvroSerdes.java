@@ -7,39 +7,79 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
+import io.apicurio.registry.resolver.SchemaResolverConfig;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.strategy.TopicIdStrategy;
 
 /**
  * The one place where value serdes are configured: Apicurio Registry Avro, artifact {@code <topic>-value},
  * the schema id in the record headers, and the generated class as reader schema so that records written
  * with any compatible version (older or newer) decode into the app's own classes.
+ *
+ * <p>Only serializers of topics the app writes may register a schema, and only when {@code autoRegister};
+ * the topics other systems write ({@link Topics#INPUTS}) and every deserializer only look schemas up.
  */
 public final class AvroSerdes {
 
+    /** Where every subject lives in the registry. */
+    static final String ARTIFACT_GROUP = "default";
+
+    private final boolean autoRegister;
     private final Map<String, Object> config;
+    private final Map<String, Object> lookupOnly;
 
     public AvroSerdes(String registryUrl, boolean autoRegister) {
+        this.autoRegister = autoRegister;
+        this.config = settings(registryUrl, autoRegister);
+        this.lookupOnly = settings(registryUrl, false);
+    }
+
+    private static Map<String, Object> settings(String registryUrl, boolean autoRegister) {
         Map<String, Object> config = new HashMap<>();
         config.put(SerdeConfig.REGISTRY_URL, registryUrl);
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, autoRegister);
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT_IF_EXISTS, "RETURN_OR_UPDATE");
+        // The group RegistryRules registers in. Left unset, registering still lands there, but a serializer
+        // that only looks up asks for group "null" and finds nothing.
+        config.put(SerdeConfig.EXPLICIT_ARTIFACT_GROUP_ID, ARTIFACT_GROUP);
+        // The whole schema, nested records inline, as RegistryRules registers it. Otherwise a serializer sends
+        // FraudDecision with a reference to Reason: content no registered version has, so a lookup finds
+        // nothing and a registration adds a version (and a Reason artifact) nobody meant to add.
+        config.put(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
+        config.put(SerdeConfig.ARTIFACT_RESOLVER_STRATEGY, InlineTopicIdStrategy.class.getName());
+        // A serializer finds the version whose content is its own schema, never the latest one: a newer
+        // version that another producer registered must not become the writer schema of our records.
+        config.put(SerdeConfig.FIND_LATEST_ARTIFACT, false);
         config.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
-        this.config = Map.copyOf(config);
+        return Map.copyOf(config);
     }
 
-    /** The serde of {@code topic}'s values. */
+    /**
+     * Apicurio's {@code <topic>-value} naming, but handing the record's whole schema to the resolver: the
+     * plain {@link TopicIdStrategy} does not, and a serializer that only looks up then sends references.
+     */
+    public static final class InlineTopicIdStrategy<T> extends TopicIdStrategy<T> {
+
+        @Override
+        public boolean loadSchema() {
+            return true;
+        }
+    }
+
+    /** The serde of {@code topic}'s values; its serializer registers the app's schema only if allowed. */
     public <T extends SpecificRecord> Serde<T> of(Topic<T> topic) {
-        return of(topic.valueType());
+        boolean register = autoRegister && !Topics.INPUTS.contains(topic);
+        return serde(register ? config : lookupOnly);
     }
 
-    public <T extends SpecificRecord> Serde<T> of(Class<T> type) {
+    private <T extends SpecificRecord> Serde<T> serde(Map<String, Object> serializerConfig) {
         AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
         AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
-        serializer.configure(config, false);
-        deserializer.configure(config, false);
+        serializer.configure(serializerConfig, false);
+        deserializer.configure(lookupOnly, false);
         return new Configured<>(Serdes.serdeFrom(serializer, deserializer));
     }
 
@@ -69,12 +109,15 @@ public final class AvroSerdes {
         }
     }
 
-    /** Reads {@code topic}'s values without ever throwing: see {@link DecodingSerde}. */
+    /** Reads an input topic's values without ever throwing: see {@link DecodingSerde}. Never registers. */
     public <T extends SpecificRecord> Serde<Decoded<T>> decoding(Topic<T> topic) {
-        return new DecodingSerde<>(of(topic));
+        return new DecodingSerde<>(serde(lookupOnly));
     }
 
-    /** The registry settings, for a plain producer or consumer. */
+    /**
+     * The registry settings, auto-register as configured, for a plain producer of a topic the app writes
+     * or a consumer.
+     */
     public Map<String, Object> config() {
         return config;
     }

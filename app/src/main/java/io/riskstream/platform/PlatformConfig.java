@@ -5,13 +5,20 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.riskstream.schemas.SchemaCatalog;
+
 /** The cross-cutting beans every capability uses. */
 @Configuration(proxyBeanMethods = false)
 class PlatformConfig {
 
     @Bean
     AvroSerdes avroSerdes(RiskstreamProperties properties) {
-        return new AvroSerdes(properties.registry().url(), properties.registry().autoRegister());
+        RiskstreamProperties.Registry registry = properties.registry();
+        if (registry.requireSubjects()) {
+            // Before any serde exists, so before any stream starts.
+            new RequiredSubjects(registry.url()).check(SchemaCatalog.load().subjects());
+        }
+        return new AvroSerdes(registry.url(), registry.autoRegister());
     }
 
     /** Named in every input binding's {@code timestampExtractorBeanName}. */

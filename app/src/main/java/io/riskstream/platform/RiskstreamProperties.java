@@ -42,9 +42,13 @@ public record RiskstreamProperties(
 
     /**
      * @param url the Apicurio Registry v2 API base, {@code http://host:port/apis/registry/v2}
-     * @param autoRegister whether serializers may register a schema the registry does not have yet
+     * @param autoRegister whether serializers of topics the app writes may register a schema the registry does
+     *                     not have yet (true only in the local run; never for topics other systems write)
+     * @param requireSubjects whether the start fails when the registry lacks a subject the app reads or writes,
+     *                        or the app's version of it (true in production)
      */
-    public record Registry(@NotBlank String url, @DefaultValue("false") boolean autoRegister) {
+    public record Registry(@NotBlank String url, @DefaultValue("false") boolean autoRegister,
+                           @DefaultValue("false") boolean requireSubjects) {
     }
 
     /**
