@@ -42,10 +42,14 @@ class ExactlyOnceIT {
 
     static final int TRANSACTIONS = 3_000;
     static final int CARDS = 40;
-    /** Sent in batches of 50 every 250 ms, so that sending lasts some 15 s and the crash falls inside it. */
+    /**
+     * Half the transactions are sent at once, so that the app is working through a backlog (with a transaction
+     * open) when it is killed; the rest follow in batches of 50 every 250 ms, across the kill and the restart.
+     */
+    static final int BACKLOG = TRANSACTIONS / 2;
     static final int BATCH = 50;
     static final Duration BATCH_PAUSE = Duration.ofMillis(250);
-    /** The app is killed once this many decisions are committed: well into the run, far from its end. */
+    /** The app is killed once this many decisions are committed: well into the backlog, far from its end. */
     static final int DECISIONS_BEFORE_CRASH = TRANSACTIONS / 5;
     static final int RETRIED = 200;
     static final int RETRY_CARDS = 10;
@@ -89,7 +93,7 @@ class ExactlyOnceIT {
         AtomicInteger sentCount = new AtomicInteger();
         ExecutorService sender = Executors.newSingleThreadExecutor();
         try (DecisionLog decisions = new DecisionLog(broker.bootstrapServers(), registry)) {
-            Future<?> sending = sender.submit(() -> sendPaced(sent, sentCount));
+            Future<?> sending = sender.submit(() -> sendBacklogThenPaced(sent, sentCount));
             decisions.pollUntil(() -> decisions.decided(ids) >= DECISIONS_BEFORE_CRASH, DECISIONS_TIMEOUT,
                     DECISIONS_BEFORE_CRASH + " decisions before the crash");
 
@@ -176,9 +180,11 @@ class ExactlyOnceIT {
         return all;
     }
 
-    private static void sendPaced(List<Transaction> all, AtomicInteger sent) {
+    private static void sendBacklogThenPaced(List<Transaction> all, AtomicInteger sent) {
         try (KafkaProducer<String, Object> producer = producer()) {
-            for (int from = 0; from < all.size(); from += BATCH) {
+            send(producer, all.subList(0, BACKLOG));
+            sent.addAndGet(BACKLOG);
+            for (int from = BACKLOG; from < all.size(); from += BATCH) {
                 List<Transaction> batch = all.subList(from, Math.min(from + BATCH, all.size()));
                 send(producer, batch);
                 sent.addAndGet(batch.size());
