@@ -1,6 +1,5 @@
 package io.riskstream.fraud;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -33,7 +32,7 @@ public final class CardProfileSerde implements Serde<CardProfile> {
     }
 
     static byte[] encode(CardProfile profile) {
-        BinaryWriter out = new BinaryWriter(new ByteArrayOutputStream());
+        BinaryWriter out = new BinaryWriter();
         out.writeByte(FORMAT_V1);
         out.writeVarLong(profile.amounts.count());
         out.writeDouble(profile.amounts.mean());

@@ -125,6 +125,40 @@ class RuleEvaluatorTest {
         assertThat(evaluate(rules, "x").decision()).isEqualTo(Decision.REVIEW);
     }
 
+    @Test
+    void evaluationAfterOneThatFailedStartsWithNoFactsOrReasonsLeft() {
+        String rules = scoring("big", "String(length > 3)", 750)
+                + "rule \"boom\" when String(this == \"boom\") then throw new IllegalStateException(\"kaput\"); end\n";
+        CompiledRuleSet ruleSet = compiler.compile("t", 1,
+                Map.of("scoring.drl", rules, "thresholds.drl", THRESHOLDS));
+
+        assertThat(evaluator.evaluate(ruleSet, List.of("boom")).decision()).isEqualTo(Decision.REVIEW);
+        assertThat(evaluator.evaluate(ruleSet, List.of("hello")).decision()).isEqualTo(Decision.DECLINE);
+        Evaluation quiet = evaluator.evaluate(ruleSet, List.of("hi"));
+
+        assertThat(quiet.score()).isZero();
+        assertThat(quiet.decision()).isEqualTo(Decision.APPROVE);
+        assertThat(quiet.reasons()).extracting(Evaluation.Reason::ruleId).containsExactly("approve-threshold");
+        assertThat(quiet.firedRules()).containsExactly("approve-threshold");
+    }
+
+    @Test
+    void evaluationAfterOneCutOffByTheFireLimitStartsAfresh() {
+        String rules = HEADER + """
+                declare Counter n : int end
+                rule "start" when not Counter() then insert(new Counter(0)); end
+                rule "runaway" when $c : Counter(n >= 0) then modify($c) { setN($c.getN() + 1) } scorecard.add(1, "again"); end
+                """;
+        CompiledRuleSet ruleSet = compiler.compile("t", 1,
+                Map.of("scoring.drl", rules, "thresholds.drl", THRESHOLDS));
+
+        Evaluation first = evaluator.evaluate(ruleSet, List.of("x"));
+        Evaluation second = evaluator.evaluate(ruleSet, List.of("x"));
+
+        assertThat(second).isEqualTo(first);
+        assertThat(second.firedRules()).containsExactly("start", "runaway");
+    }
+
     static String scoring(String ruleName, String condition, int points) {
         return HEADER + "rule \"" + ruleName + "\" when " + condition + " then scorecard.add(" + points
                 + ", \"detail\"); end\n";

@@ -1,0 +1,175 @@
+package io.riskstream.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The app as operators run it: {@code target/riskstream.jar} in a JVM of its own, logging to a file. It can be
+ * stopped the way a crash stops it ({@link #kill}: SIGKILL to it and its descendants, no clean close). A JVM
+ * shutdown hook kills whatever is still running, so no app outlives the tests.
+ */
+public final class AppProcess implements AutoCloseable {
+
+    /** Where Maven's package phase leaves the runnable jar, relative to the app module. */
+    static final Path JAR = Path.of("target", "riskstream.jar");
+    static final Path LOG_DIR = Path.of("target", "it-logs");
+    static final String HEAP = "-Xmx768m";
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
+    private static final int TAIL_LINES = 80;
+    private static final String UP = "\"status\":\"UP\"";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
+    private static final Set<AppProcess> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(AppProcess::kill), "kill-apps"));
+    }
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private AppProcess(String name, Process process, Path log, int port) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /**
+     * Starts the jar with {@code args} (each {@code --name=value}) plus a free {@code --server.port}, logging
+     * to {@code target/it-logs/<name>.log}. Returns at once; see {@link #awaitHealthy}.
+     */
+    public static AppProcess start(String name, List<String> args) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: integration tests run after"
+                    + " the package phase (./mvnw verify)");
+        }
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
+                "-jar", JAR.toString(), "--server.port=" + port));
+        command.addAll(args);
+        try {
+            Files.createDirectories(LOG_DIR);
+            Path log = LOG_DIR.resolve(name + ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            process.getOutputStream().close();
+            AppProcess app = new AppProcess(name, process, log, port);
+            RUNNING.add(app);
+            return app;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    /** Waits until {@code /actuator/health} says UP; fails with the log's tail if the app dies or the time runs out. */
+    public void awaitHealthy(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!isHealthy()) {
+            if (!process.isAlive()) {
+                throw failure(name + " exited with code " + process.exitValue() + " before it was healthy");
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw failure(name + " was not healthy within " + timeout.toSeconds() + " s");
+            }
+            sleep(POLL);
+        }
+    }
+
+    /** The body of a GET of {@code path} on the app's port. */
+    public String get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(HTTP_TIMEOUT).GET().build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Kills the app and everything it started at once (SIGKILL: no clean close), and waits until they are gone. */
+    public void kill() {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(0, process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        tree.forEach(handle -> handle.onExit().orTimeout(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join());
+        RUNNING.remove(this);
+    }
+
+    /** Stops the app gracefully, killing it if it has not stopped in time. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+        RUNNING.remove(this);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** An error that says what went wrong, with the last lines of the app's log. */
+    public AssertionError failure(String what) {
+        return new AssertionError(what + "; last lines of " + log.toAbsolutePath() + ":\n" + logTail());
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    private boolean isHealthy() {
+        try {
+            return get("/actuator/health").contains(UP);
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name, e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
