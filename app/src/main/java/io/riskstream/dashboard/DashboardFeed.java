@@ -62,7 +62,7 @@ final class DashboardFeed implements SmartLifecycle {
         this.consumerConfig = new HashMap<>(consumerConfig);
         this.consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        TAIL.forEach(topic -> values.put(topic.name(), serdes.of(topic.valueType()).deserializer()));
+        TAIL.forEach(topic -> values.put(topic.name(), serdes.of(topic).deserializer()));
         values.put(Topics.FRAUD_DECISIONS.name(), serdes.of(Topics.FRAUD_DECISIONS).deserializer());
         this.settings = settings;
         this.topPages = topPages;
