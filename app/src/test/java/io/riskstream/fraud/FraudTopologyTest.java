@@ -156,6 +156,24 @@ class FraudTopologyTest {
     }
 
     @Test
+    void riskyMerchantCategoryAddsItsPoints() {
+        send(purchase("card-11", 0).setMerchantCategory("7995").build());
+
+        FraudDecision decision = decisions.readValue();
+        assertThat(ruleIds(decision)).contains("risky-merchant-category");
+        assertThat(decision.getScore()).isPositive();
+    }
+
+    @Test
+    void cashAbroadAtNightIsFlagged() {
+        send(purchase("card-12", 0).build());
+        long nextNightSeconds = Duration.ofHours(16).toSeconds(); // 10:00 + 16 h = 02:00 UTC the next day
+        send(purchase("card-12", nextNightSeconds).setChannel("ATM").setCountry("TH").setAmountMinor(20_000).build());
+
+        assertThat(ruleIds(decisions.readValuesToList().get(1))).contains("atm-abroad-at-night");
+    }
+
+    @Test
     void recordWrittenWithV1IsScored() {
         Schema v1 = SchemaCatalog.load().forTopic(Topics.TRANSACTIONS.name()).versions().get(0);
         GenericRecord record = new GenericData.Record(v1);
