@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -15,11 +14,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,33 +28,22 @@ import io.riskstream.platform.Topics;
  * ranked per window, published to {@code top-pages}, read back by the dashboard feed. Windows of two seconds
  * keep it short.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
-        "offsets.topic.replication.factor=1"})
-class DashboardIT {
+class DashboardIT extends RealInfrastructureIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final Duration SEND_EVERY = Duration.ofMillis(250);
 
-    @Autowired
-    EmbeddedKafkaBroker broker;
-
     @LocalServerPort
     int port;
 
+    /** Small windows, on top of the shared real infrastructure: its own app, since the settings differ. */
     @DynamicPropertySource
-    static void realInfrastructure(DynamicPropertyRegistry registry) throws Exception {
-        registry.add("riskstream.kafka.bootstrap-servers", () -> System.getProperty("spring.embedded.kafka.brokers"));
-        registry.add("riskstream.registry.url", TestRegistry::url);
-        registry.add("riskstream.rules.directory", () -> "../rules");
-        registry.add("riskstream.topics.partitions", () -> "2");
+    static void smallWindows(DynamicPropertyRegistry registry) {
         registry.add("riskstream.top-pages.window-size", () -> "2s");
         registry.add("riskstream.top-pages.advance", () -> "1s");
         registry.add("riskstream.top-pages.grace", () -> "0s");
         registry.add("riskstream.top-pages.rank-delay", () -> "1s");
         registry.add("riskstream.top-pages.check-interval", () -> "200ms");
-        String stateDir = Files.createTempDirectory("riskstream-dashboard-it").toString();
-        registry.add("riskstream.streams.state-dir", () -> stateDir);
     }
 
     @Test
@@ -67,7 +51,7 @@ class DashboardIT {
         HttpClient http = HttpClient.newHttpClient();
         assertThat(get(http, "/api/top-pages").statusCode()).isEqualTo(404);
 
-        try (KafkaProducer<String, Object> producer = TestClients.avroProducer(broker.getBrokersAsString(),
+        try (KafkaProducer<String, Object> producer = TestClients.avroProducer(bootstrap(),
                 TestRegistry.url(), true)) {
             // Views keep coming, stamped now, so that stream time moves on and closes the windows behind it.
             await().atMost(TIMEOUT).pollInterval(SEND_EVERY).until(() -> {
