@@ -3,7 +3,9 @@ package io.riskstream.fraud;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -40,6 +42,7 @@ final class ScoreProcessor implements Processor<String, Transaction, String, Fra
     private final Counter duplicates;
     private final Counter expired;
     private final Timer latency;
+    private final Map<String, Counter> decided = new HashMap<>();
     private ProcessorContext<String, FraudDecision> context;
     private KeyValueStore<String, CardProfile> profiles;
     private WindowStore<String, Long> seen;
@@ -77,7 +80,8 @@ final class ScoreProcessor implements Processor<String, Transaction, String, Fra
         CardProfile before = stored == null ? CardProfile.empty() : stored;
         FraudDecision decision = scorer.score(tx, before.snapshotAt(tx.getEventTime()));
         profiles.put(tx.getCardId(), updater.apply(before, tx));
-        meters.counter(DECISIONS_METRIC, "decision", decision.getDecision()).increment();
+        decided.computeIfAbsent(decision.getDecision(), outcome -> meters.counter(DECISIONS_METRIC, "decision", outcome))
+                .increment();
         latency.record(Duration.between(tx.getEventTime(), decision.getDecidedAt()));
         context.forward(record.withValue(decision));
     }
