@@ -200,6 +200,18 @@ class LoginTopologyTest {
                 StandardCharsets.UTF_8)).contains("ISO-3166");
     }
 
+    @Test
+    void loginWithoutAUserGoesToTheDeadLetterTopic() {
+        logins.pipeInput("", LoginEvent.newBuilder().setUserId("").setCountry("DE").setSuccess(true)
+                .setEventTime(T0).build(), T0);
+
+        var dead = driver.createOutputTopic(Topics.LOGINS.deadLetterTopic(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        assertThat(new String(dead.readRecord().headers().lastHeader("riskstream.dlq.reason").value(),
+                StandardCharsets.UTF_8)).isEqualTo("userId is empty");
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
     private void login(String user, String country, int minute) {
         loginAt(user, country, Duration.ofMinutes(minute));
     }
