@@ -13,6 +13,7 @@ import io.riskstream.events.FraudDecision;
 import io.riskstream.events.Transaction;
 import io.riskstream.platform.AvroSerdes;
 import io.riskstream.platform.Decoded;
+import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.Topics;
 import io.riskstream.rules.ActiveRuleSets;
 import io.riskstream.rules.RuleSetFacts;
@@ -50,7 +51,7 @@ class FraudConfig {
     @Bean
     Function<KStream<String, Decoded<Transaction>>, KStream<String, FraudDecision>> scoreTransactions(
             FraudSettings settings, FraudScorer scorer, CardProfileUpdater updater,
-            Serde<FraudDecision> decisionSerde, Clock clock, MeterRegistry meters) {
-        return transactions -> FraudTopology.build(transactions, settings, scorer, updater, decisionSerde, clock, meters);
+            Serde<FraudDecision> decisionSerde, InputLimits limits, MeterRegistry meters) {
+        return transactions -> FraudTopology.build(transactions, settings, scorer, updater, decisionSerde, limits, meters);
     }
 }

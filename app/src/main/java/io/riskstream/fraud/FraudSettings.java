@@ -16,7 +16,6 @@ import org.springframework.validation.annotation.Validated;
  * @param cardIdleExpiry a card with no transaction for this long is forgotten, so that state cannot grow without limit
  * @param expiryScanInterval how much event time passes between two scans for idle cards
  * @param maxAmountMinor larger amounts are not believable and go to the dead-letter topic
- * @param maxFutureSkew an eventTime further ahead of the clock than this goes to the dead-letter topic
  * @param recentCountries how many distinct recent countries a card remembers
  * @param recentMerchants how many distinct recent merchants a card remembers
  */
@@ -27,7 +26,6 @@ public record FraudSettings(
         @DefaultValue("90d") @NotNull Duration cardIdleExpiry,
         @DefaultValue("1h") @NotNull Duration expiryScanInterval,
         @DefaultValue("100000000000") @Min(1) long maxAmountMinor,
-        @DefaultValue("5m") @NotNull Duration maxFutureSkew,
         @DefaultValue("16") @Min(1) int recentCountries,
         @DefaultValue("32") @Min(1) int recentMerchants) {
 

@@ -1,6 +1,5 @@
 package io.riskstream.fraud;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
@@ -21,6 +20,7 @@ import io.riskstream.events.FraudDecision;
 import io.riskstream.events.Transaction;
 import io.riskstream.platform.Decoded;
 import io.riskstream.platform.DeadLetters;
+import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.Topics;
 
 /**
@@ -40,11 +40,11 @@ public final class FraudTopology {
     public static KStream<String, FraudDecision> build(KStream<String, Decoded<Transaction>> transactions,
                                                        FraudSettings settings, FraudScorer scorer,
                                                        CardProfileUpdater updater,
-                                                       Serde<FraudDecision> decisionSerde, Clock clock,
+                                                       Serde<FraudDecision> decisionSerde, InputLimits limits,
                                                        MeterRegistry meters) {
         KStream<String, FraudDecision> decisions = DeadLetters
-                .route(transactions, Topics.TRANSACTIONS,
-                        new TransactionValidator(clock, settings.maxAmountMinor(), settings.maxFutureSkew()), meters)
+                .route(transactions, Topics.TRANSACTIONS, new TransactionValidator(settings.maxAmountMinor()), limits,
+                        meters)
                 .process(new ScoreSupplier(settings, scorer, updater, meters), Named.as("score"));
         decisions.filter((cardId, decision) -> !APPROVE.equals(decision.getDecision()), Named.as("not-approved"))
                 .to(Topics.FRAUD_ALERTS.name(), Produced.with(Serdes.String(), decisionSerde).withName("alerts"));

@@ -1,38 +1,44 @@
 package io.riskstream.fraud;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Currency;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.riskstream.events.Transaction;
+import io.riskstream.platform.Fields;
 import io.riskstream.platform.Validator;
 
-/** What makes a transaction impossible to score: it then goes to {@code transactions.dlq} with the reason. */
+/**
+ * What makes a transaction impossible to score: it then goes to {@code transactions.dlq} with the reason. (Its
+ * event time is checked for every input alike, by {@link io.riskstream.platform.InputLimits}.)
+ */
 final class TransactionValidator implements Validator<Transaction> {
 
     private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
-    private final Clock clock;
     private final long maxAmountMinor;
-    private final Duration maxFutureSkew;
 
-    TransactionValidator(Clock clock, long maxAmountMinor, Duration maxFutureSkew) {
-        this.clock = clock;
+    TransactionValidator(long maxAmountMinor) {
         this.maxAmountMinor = maxAmountMinor;
-        this.maxFutureSkew = maxFutureSkew;
     }
 
     @Override
     public Optional<String> problem(String key, Transaction tx) {
-        if (tx.getTransactionId().isBlank()) {
-            return Optional.of("transactionId is empty");
-        }
-        if (tx.getCardId().isBlank()) {
-            return Optional.of("cardId is empty");
+        // Every text is bounded: they travel into decisions, card state and the duplicate store.
+        Optional<String> text = Fields.first(
+                Fields.id("transactionId", tx.getTransactionId()),
+                Fields.id("cardId", tx.getCardId()),
+                Fields.text("accountId", tx.getAccountId(), Fields.MAX_ID_LENGTH),
+                Fields.text("merchantId", tx.getMerchantId(), Fields.MAX_ID_LENGTH),
+                Fields.text("merchantCategory", tx.getMerchantCategory(), Fields.MAX_ID_LENGTH),
+                Fields.text("country", tx.getCountry(), Fields.MAX_ID_LENGTH),
+                Fields.text("channel", tx.getChannel(), Fields.MAX_ID_LENGTH),
+                Fields.text("deviceId", tx.getDeviceId(), Fields.MAX_ID_LENGTH),
+                Fields.text("ipCountry", tx.getIpCountry(), Fields.MAX_ID_LENGTH));
+        if (text.isPresent()) {
+            return text;
         }
         if (!tx.getCardId().equals(key)) {
             // Card state lives with the key's partition: a record keyed by anything else would be scored
@@ -47,9 +53,6 @@ final class TransactionValidator implements Validator<Transaction> {
         }
         if (!CURRENCIES.contains(tx.getCurrency())) {
             return Optional.of("currency '" + tx.getCurrency() + "' is not an ISO-4217 code");
-        }
-        if (tx.getEventTime().isAfter(clock.instant().plus(maxFutureSkew))) {
-            return Optional.of("eventTime " + tx.getEventTime() + " is more than " + maxFutureSkew + " in the future");
         }
         return Optional.empty();
     }

@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.riskstream.events.LoginEvent;
 import io.riskstream.events.MultiCountryAlert;
 import io.riskstream.platform.DeadLetters;
+import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.Decoded;
 import io.riskstream.platform.Topics;
 
@@ -37,11 +38,11 @@ public final class LoginTopology {
     public static KStream<String, MultiCountryAlert> build(KStream<String, Decoded<LoginEvent>> logins,
                                                            LoginSettings settings, AlertPolicy policy,
                                                            Serde<MultiCountryAlert> alertSerde,
-                                                           Serde<LoginEvent> loginSerde, Clock clock,
-                                                           MeterRegistry meters) {
+                                                           Serde<LoginEvent> loginSerde, InputLimits limits,
+                                                           Clock clock, MeterRegistry meters) {
         String prefix = "login-";
         Map<String, KStream<String, LoginOutcome>> outcomes = DeadLetters
-                .route(logins, Topics.LOGINS, new LoginValidator(), meters)
+                .route(logins, Topics.LOGINS, new LoginValidator(), limits, meters)
                 .process(new SessionSupplier(settings, policy, clock, meters), Named.as("login-sessions"))
                 .split(Named.as(prefix))
                 .branch((user, outcome) -> outcome.isTooLate(), Branched.as("too-late"))

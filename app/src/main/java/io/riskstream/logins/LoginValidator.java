@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.riskstream.events.LoginEvent;
+import io.riskstream.platform.Fields;
 import io.riskstream.platform.Validator;
 
 /** What makes a login unusable: it then goes to {@code logins.dlq} with the reason. */
@@ -14,8 +15,10 @@ final class LoginValidator implements Validator<LoginEvent> {
 
     @Override
     public Optional<String> problem(String key, LoginEvent login) {
-        if (login.getUserId().isBlank()) {
-            return Optional.of("userId is empty");
+        Optional<String> text = Fields.first(Fields.id("userId", login.getUserId()),
+                Fields.text("ipAddress", login.getIpAddress(), Fields.MAX_ID_LENGTH));
+        if (text.isPresent()) {
+            return text;
         }
         if (!login.getUserId().equals(key)) {
             // Sessions live with the key's partition: a login keyed otherwise would split the user's session.

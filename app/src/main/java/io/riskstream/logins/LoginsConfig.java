@@ -13,6 +13,7 @@ import io.riskstream.events.LoginEvent;
 import io.riskstream.events.MultiCountryAlert;
 import io.riskstream.platform.AvroSerdes;
 import io.riskstream.platform.Decoded;
+import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.Topics;
 import io.riskstream.rules.ActiveRuleSets;
 import io.riskstream.rules.RuleSetFacts;
@@ -39,9 +40,9 @@ class LoginsConfig {
     @Bean
     Function<KStream<String, Decoded<LoginEvent>>, KStream<String, MultiCountryAlert>> detectMultiCountryLogins(
             LoginSettings settings, ActiveRuleSets rules, Serde<MultiCountryAlert> alertSerde, AvroSerdes serdes,
-            Clock clock, MeterRegistry meters) {
+            InputLimits limits, Clock clock, MeterRegistry meters) {
         AlertPolicy policy = new RulesAlertPolicy(rules);
         return logins -> LoginTopology.build(logins, settings, policy, alertSerde, serdes.of(Topics.LATE_LOGINS),
-                clock, meters);
+                limits, clock, meters);
     }
 }

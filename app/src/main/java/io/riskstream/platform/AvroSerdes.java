@@ -111,7 +111,7 @@ public final class AvroSerdes {
 
     /** Reads an input topic's values without ever throwing: see {@link DecodingSerde}. Never registers. */
     public <T extends SpecificRecord> Serde<Decoded<T>> decoding(Topic<T> topic) {
-        return new DecodingSerde<>(serde(lookupOnly));
+        return new DecodingSerde<>(serde(lookupOnly), topic.valueType());
     }
 
     /**

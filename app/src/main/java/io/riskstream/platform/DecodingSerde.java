@@ -8,16 +8,29 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Reads an input topic's values into {@link Decoded}: a value that the inner deserializer cannot read (not
- * Avro, an unknown schema, a registry error) becomes a failed {@code Decoded} instead of an exception.
- * Writing is the inner serializer's, for the rare topology that writes a {@code Decoded} back.
+ * Reads an input topic's values into {@link Decoded}: a value that the inner deserializer cannot read (not Avro,
+ * an unknown schema id, bytes the schema cannot read), that decodes to another type than the topic's (valid Avro
+ * of another governed schema: the specific reader then returns, say, a {@code LoginEvent} on {@code transactions}),
+ * or that is missing becomes a failed {@code Decoded} instead of an exception.
+ *
+ * <p>One kind of failure does throw: a transient one ({@link TransientFailures}), such as the registry being
+ * away. It says nothing about the record, so the record must not be dead-lettered; the stream thread fails, is
+ * replaced, and reads the record again from the last commit (see {@link StreamThreadRecovery}).
+ *
+ * <p>Writing is the inner serializer's, for the rare topology that writes a {@code Decoded} back.
  */
 public final class DecodingSerde<T> implements Serde<Decoded<T>> {
 
-    private final Serde<T> inner;
+    static {
+        AvroLimits.apply();
+    }
 
-    public DecodingSerde(Serde<T> inner) {
+    private final Serde<T> inner;
+    private final Class<T> type;
+
+    public DecodingSerde(Serde<T> inner, Class<T> type) {
         this.inner = inner;
+        this.type = type;
     }
 
     @Override
@@ -54,19 +67,43 @@ public final class DecodingSerde<T> implements Serde<Decoded<T>> {
             @Override
             public Decoded<T> deserialize(String topic, Headers headers, byte[] data) {
                 if (data == null) {
-                    return Decoded.failed(null, new InvalidRecordException("the record has no value (a tombstone)"));
+                    return Decoded.failed(null, new InvalidRecordException(DeadLetterReason.TOMBSTONE,
+                            "the record has no value (a tombstone)"));
                 }
+                Object value;
                 try {
-                    T value = headers == null ? deserializer.deserialize(topic, data)
+                    value = headers == null ? deserializer.deserialize(topic, data)
                             : deserializer.deserialize(topic, headers, data);
-                    return value == null
-                            ? Decoded.failed(data, new InvalidRecordException("the value decoded to nothing"))
-                            : Decoded.ok(value, data);
                 } catch (RuntimeException e) {
+                    if (TransientFailures.isTransient(e)) {
+                        throw e;
+                    }
                     return Decoded.failed(data, e);
+                } catch (StackOverflowError | OutOfMemoryError e) {
+                    // A hostile schema or length prefix, not a state of this JVM worth dying for: the allocation
+                    // that failed is gone with the frame.
+                    return Decoded.failed(data, new InvalidRecordException(DeadLetterReason.UNDECODABLE,
+                            "the value could not be decoded: " + e));
                 }
+                if (value == null) {
+                    return Decoded.failed(data, new InvalidRecordException(DeadLetterReason.UNDECODABLE,
+                            "the value decoded to nothing"));
+                }
+                if (!type.isInstance(value)) {
+                    return Decoded.failed(data, new InvalidRecordException(DeadLetterReason.WRONG_TYPE,
+                            "the value is a " + describe(value) + ", not a " + type.getSimpleName()
+                                    + ": written with another schema than " + topic + "'s"));
+                }
+                return Decoded.ok(type.cast(value), data);
             }
         };
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof org.apache.avro.generic.GenericContainer avro) {
+            return avro.getSchema().getFullName();
+        }
+        return value.getClass().getName();
     }
 
     @Override

@@ -1,31 +1,51 @@
 package io.riskstream.platform;
 
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
+import java.time.Clock;
+import java.util.Map;
+import java.util.OptionalLong;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.Configurable;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
- * Event time is the value's {@code eventTime}, never the broker timestamp. A record that did not decode
- * has no event time; it takes the partition's current stream time so that it still flows, to its
- * dead-letter topic, instead of being dropped for a negative timestamp.
+ * Event time is the value's {@code eventTime}, never the broker timestamp, as long as {@link InputLimits} accepts
+ * it. A record without an acceptable event time (it did not decode, or its time is absurd) takes the partition's
+ * current stream time, so that it flows to its dead-letter topic without moving any clock; on a partition with no
+ * time yet, zero, which moves nothing either. {@link DeadLetterMarker} sends such a record to its dead-letter
+ * topic: the extractor decides, the marker says why.
+ *
+ * <p>Built by the app with its limits; when Kafka Streams builds it from a class name (tests), it takes its limits
+ * from the configuration entry {@value #LIMITS_CONFIG}, or the defaults on the system clock.
  */
-public final class EventTimeExtractor implements TimestampExtractor {
+public final class EventTimeExtractor implements TimestampExtractor, Configurable {
 
-    static final String FIELD = "eventTime";
+    public static final String LIMITS_CONFIG = "riskstream.input.limits";
+
+    private InputLimits limits;
+
+    public EventTimeExtractor() {
+        this(InputLimits.defaults(Clock.systemUTC()));
+    }
+
+    public EventTimeExtractor(InputLimits limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        if (configs.get(LIMITS_CONFIG) instanceof InputLimits configured) {
+            this.limits = configured;
+        }
+    }
 
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
         Object value = record.value() instanceof Decoded<?> decoded ? decoded.value() : record.value();
-        if (value instanceof GenericRecord avro) {
-            Schema.Field field = avro.getSchema().getField(FIELD);
-            if (field != null && avro.get(field.pos()) instanceof java.time.Instant time) {
-                return time.toEpochMilli();
-            }
-            if (field != null && avro.get(field.pos()) instanceof Long millis) {
-                return millis;
-            }
+        OptionalLong eventTime = InputLimits.eventTimeOf(value);
+        if (eventTime.isPresent() && limits.accepts(eventTime.getAsLong())) {
+            return eventTime.getAsLong();
         }
-        return partitionTime >= 0 ? partitionTime : Math.max(0, record.timestamp());
+        return Math.max(0, partitionTime);
     }
 }

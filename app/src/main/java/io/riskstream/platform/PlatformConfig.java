@@ -2,8 +2,13 @@ package io.riskstream.platform;
 
 import java.time.Clock;
 
+import org.apache.kafka.streams.StreamsConfig;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import io.riskstream.schemas.SchemaCatalog;
 
@@ -21,10 +26,29 @@ class PlatformConfig {
         return new AvroSerdes(registry.url(), registry.autoRegister());
     }
 
+    @Bean
+    InputLimits inputLimits(RiskstreamProperties properties, Clock clock) {
+        RiskstreamProperties.Inputs inputs = properties.inputs();
+        return new InputLimits(inputs.maxFutureSkew(), inputs.maxEventAge(), inputs.maxDeadLetterBytes(), clock);
+    }
+
     /** Named in every input binding's {@code timestampExtractorBeanName}. */
     @Bean
-    EventTimeExtractor eventTimeExtractor() {
-        return new EventTimeExtractor();
+    EventTimeExtractor eventTimeExtractor(InputLimits limits) {
+        return new EventTimeExtractor(limits);
+    }
+
+    /**
+     * Every stream replaces a thread that died instead of shutting down (the binder applies this to each
+     * function's {@code StreamsBuilderFactoryBean} before it starts).
+     */
+    @Bean
+    StreamsBuilderFactoryBeanConfigurer streamThreadRecovery(MeterRegistry meters, Clock clock) {
+        return factoryBean -> {
+            Object applicationId = factoryBean.getStreamsConfiguration().get(StreamsConfig.APPLICATION_ID_CONFIG);
+            factoryBean.setStreamsUncaughtExceptionHandler(
+                    new StreamThreadRecovery(String.valueOf(applicationId), meters, clock));
+        };
     }
 
     @Bean

@@ -24,6 +24,7 @@ public record RiskstreamProperties(
         @Valid @NotNull Kafka kafka,
         @Valid @NotNull Registry registry,
         @Valid @NotNull @DefaultValue Topics topics,
+        @Valid @NotNull @DefaultValue Inputs inputs,
         @Valid @NotNull @DefaultValue Demo demo) {
 
     /**
@@ -62,6 +63,21 @@ public record RiskstreamProperties(
     public record Topics(@DefaultValue("6") @Min(1) int partitions,
                          @DefaultValue("1") @Min(1) short replicationFactor,
                          @DefaultValue("400d") @NotNull Duration rulesHistory) {
+    }
+
+    /**
+     * What every input record must satisfy, whatever its topic: see {@link InputLimits}.
+     *
+     * @param maxFutureSkew an event time further ahead of this instance's clock goes to the dead-letter topic
+     * @param maxEventAge an older event time goes to the dead-letter topic; keep it no longer than
+     *                    {@code riskstream.fraud.duplicate-horizon}, and below the topics'
+     *                    {@code message.timestamp.before.max.ms} if the brokers set one
+     * @param maxDeadLetterBytes a dead-letter copy larger than this keeps only the first bytes of its value; below
+     *                           the dead-letter topics' {@code max.message.bytes}, which the app creates at 4 MiB
+     */
+    public record Inputs(@DefaultValue("5m") @NotNull Duration maxFutureSkew,
+                         @DefaultValue("7d") @NotNull Duration maxEventAge,
+                         @DefaultValue("3145728") @Min(65536) int maxDeadLetterBytes) {
     }
 
     /**

@@ -14,6 +14,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 class TopicsConfig {
 
+    static final int DEAD_LETTER_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
     @Bean
     KafkaAdmin.NewTopics riskstreamTopics(RiskstreamProperties properties) {
         RiskstreamProperties.Topics topics = properties.topics();
@@ -32,8 +34,13 @@ class TopicsConfig {
             }
         }
         for (Topic<?> input : Topics.INPUTS) {
+            // Room for a copy of the largest record an input accepts by default (1 MiB) with the headers that say
+            // why it is here; the streams' producers may send that much (application.yml), and the marker keeps
+            // every copy under riskstream.inputs.max-dead-letter-bytes.
             all.add(TopicBuilder.name(input.deadLetterTopic()).partitions(topics.partitions())
-                    .replicas(topics.replicationFactor()).build());
+                    .replicas(topics.replicationFactor())
+                    .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(DEAD_LETTER_MAX_MESSAGE_BYTES))
+                    .build());
         }
         return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
     }

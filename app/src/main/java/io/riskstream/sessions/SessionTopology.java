@@ -12,18 +12,20 @@ import org.apache.kafka.streams.state.SessionStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.riskstream.events.SessionSummary;
 import io.riskstream.events.SiteEvent;
+import io.riskstream.platform.DeadLetters;
 import io.riskstream.platform.Decoded;
+import io.riskstream.platform.InputLimits;
+import io.riskstream.platform.Topics;
 import io.riskstream.toppages.SiteEventValidator;
 
 /**
  * {@code site-events} → {@code session-summaries} (returned). A pure function of its arguments.
  *
- * <p>Bad site events are skipped here and counted in {@value #SKIPPED_METRIC}, not dead-lettered: the
- * top-pages stream reads the same topic with the same validator and owns {@code site-events.dlq}, so that
+ * <p>Bad site events are skipped here and counted in {@value #SKIPPED_METRIC} (by reason), not dead-lettered:
+ * the top-pages stream reads the same topic with the same checks and owns {@code site-events.dlq}, so that
  * every bad event is there once, not once per stream.
  */
 public final class SessionTopology {
@@ -35,18 +37,10 @@ public final class SessionTopology {
     }
 
     public static KStream<String, SessionSummary> build(KStream<String, Decoded<SiteEvent>> events,
-                                                        SessionSettings settings, Clock clock, MeterRegistry meters) {
-        SiteEventValidator validator = new SiteEventValidator();
-        Counter skipped = meters.counter(SKIPPED_METRIC);
-        return events
-                .filter((user, event) -> {
-                    boolean usable = event.isOk() && validator.problem(user, event.value()).isEmpty();
-                    if (!usable) {
-                        skipped.increment();
-                    }
-                    return usable;
-                }, Named.as("usable-site-events"))
-                .mapValues(Decoded::value, Named.as("site-event-value"))
+                                                        SessionSettings settings, InputLimits limits, Clock clock,
+                                                        MeterRegistry meters) {
+        return DeadLetters.checked(events, Topics.SITE_EVENTS, new SiteEventValidator(), limits, meters,
+                        SKIPPED_METRIC)
                 .process(new SessionSupplier(settings, clock), Named.as("shopping-sessions"));
     }
 

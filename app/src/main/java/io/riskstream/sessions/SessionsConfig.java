@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.riskstream.events.SessionSummary;
 import io.riskstream.events.SiteEvent;
 import io.riskstream.platform.AvroSerdes;
+import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.Decoded;
 import io.riskstream.platform.Topics;
 
@@ -29,7 +30,7 @@ class SessionsConfig {
 
     @Bean
     Function<KStream<String, Decoded<SiteEvent>>, KStream<String, SessionSummary>> summarizeSessions(
-            SessionSettings settings, Clock clock, MeterRegistry meters) {
-        return events -> SessionTopology.build(events, settings, clock, meters);
+            SessionSettings settings, InputLimits limits, Clock clock, MeterRegistry meters) {
+        return events -> SessionTopology.build(events, settings, limits, clock, meters);
     }
 }

@@ -3,6 +3,7 @@ package io.riskstream.toppages;
 import java.util.Optional;
 
 import io.riskstream.events.SiteEvent;
+import io.riskstream.platform.Fields;
 import io.riskstream.platform.Validator;
 
 /**
@@ -13,11 +14,12 @@ public final class SiteEventValidator implements Validator<SiteEvent> {
 
     @Override
     public Optional<String> problem(String key, SiteEvent event) {
-        if (event.getEventId().isBlank()) {
-            return Optional.of("eventId is empty");
-        }
-        if (event.getUserId().isBlank()) {
-            return Optional.of("userId is empty");
+        Optional<String> text = Fields.first(Fields.id("eventId", event.getEventId()),
+                Fields.id("userId", event.getUserId()),
+                Fields.text("type", event.getType(), Fields.MAX_ID_LENGTH),
+                Fields.text("page", event.getPage(), Fields.MAX_TEXT_LENGTH));
+        if (text.isPresent()) {
+            return text;
         }
         if (!event.getUserId().equals(key)) {
             // Sessions live with the key's partition: an event keyed otherwise would split the user's session.

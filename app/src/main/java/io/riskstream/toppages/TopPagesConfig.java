@@ -12,6 +12,7 @@ import io.riskstream.events.SiteEvent;
 import io.riskstream.events.TopPages;
 import io.riskstream.platform.AvroSerdes;
 import io.riskstream.platform.Decoded;
+import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.Topics;
 
 /** The top-pages stream: {@code rankTopPages}, bound to {@code site-events} → {@code top-pages}. */
@@ -31,7 +32,8 @@ class TopPagesConfig {
 
     @Bean
     Function<KStream<String, Decoded<SiteEvent>>, KStream<String, TopPages>> rankTopPages(TopPagesSettings settings,
+                                                                                         InputLimits limits,
                                                                                          MeterRegistry meters) {
-        return events -> TopPagesTopology.build(events, settings, meters);
+        return events -> TopPagesTopology.build(events, settings, limits, meters);
     }
 }

@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.riskstream.events.SiteEvent;
 import io.riskstream.events.TopPages;
 import io.riskstream.platform.DeadLetters;
+import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.Decoded;
 import io.riskstream.platform.Topics;
 
@@ -46,10 +47,10 @@ public final class TopPagesTopology {
     }
 
     public static KStream<String, TopPages> build(KStream<String, Decoded<SiteEvent>> events, TopPagesSettings settings,
-                                                  MeterRegistry meters) {
+                                                  InputLimits limits, MeterRegistry meters) {
         TimeWindows windows = TimeWindows.ofSizeAndGrace(settings.windowSize(), settings.grace())
                 .advanceBy(settings.advance());
-        return DeadLetters.route(events, Topics.SITE_EVENTS, new SiteEventValidator(), meters)
+        return DeadLetters.route(events, Topics.SITE_EVENTS, new SiteEventValidator(), limits, meters)
                 .filter((user, event) -> SiteEventTypes.PAGE_VIEW.equals(event.getType()), Named.as("page-views"))
                 .map((user, event) -> KeyValue.pair(event.getPage(), 1L), Named.as("page-view-by-page"))
                 .groupByKey(Grouped.with("page-views-by-page", Serdes.String(), Serdes.Long()))

@@ -34,6 +34,7 @@ import io.riskstream.events.Reason;
 import io.riskstream.events.Transaction;
 import io.riskstream.platform.DeadLetters;
 import io.riskstream.platform.DecodingSerde;
+import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.TestAvroSerde;
 import io.riskstream.platform.TopologyTests;
 import io.riskstream.platform.Topics;
@@ -49,7 +50,10 @@ class FraudTopologyTest {
     static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
     static final Clock CLOCK = Clock.fixed(T0.plus(Duration.ofDays(60)), ZoneOffset.UTC);
     static final FraudSettings SETTINGS = new FraudSettings(Duration.ofDays(7), Duration.ofDays(30),
-            Duration.ofHours(1), 100_000_000_000L, Duration.ofMinutes(5), 16, 32);
+            Duration.ofHours(1), 100_000_000_000L, 16, 32);
+    /** Event times up to 5 minutes ahead of the clock and a year behind it: the tests' events span weeks. */
+    static final InputLimits LIMITS = new InputLimits(Duration.ofMinutes(5), Duration.ofDays(365), 3 * 1024 * 1024,
+            CLOCK);
     static final long VERSION = 3;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -66,10 +70,10 @@ class FraudTopologyTest {
         ActiveRuleSets rules = RepositoryRules.active(FraudScorer.RULESET, new FraudCaseFacts(updater), VERSION, CLOCK);
         StreamsBuilder builder = new StreamsBuilder();
         FraudTopology.build(builder.stream(Topics.TRANSACTIONS.name(),
-                                Consumed.with(Serdes.String(), new DecodingSerde<>(TRANSACTIONS))),
-                        SETTINGS, new FraudScorer(rules, CLOCK), updater, DECISIONS, CLOCK, meters)
+                                Consumed.with(Serdes.String(), new DecodingSerde<>(TRANSACTIONS, Transaction.class))),
+                        SETTINGS, new FraudScorer(rules, CLOCK), updater, DECISIONS, LIMITS, meters)
                 .to(Topics.FRAUD_DECISIONS.name(), Produced.with(Serdes.String(), DECISIONS));
-        driver = TopologyTests.driver(builder.build());
+        driver = TopologyTests.driver(builder.build(), LIMITS);
         transactions = driver.createInputTopic(Topics.TRANSACTIONS.name(), Serdes.String().serializer(),
                 TRANSACTIONS.serializer());
         rawTransactions = driver.createInputTopic(Topics.TRANSACTIONS.name(), Serdes.String().serializer(),
@@ -223,7 +227,13 @@ class FraudTopologyTest {
                 Arguments.of(purchase("card-x", 0).setAmountMinor(Long.MAX_VALUE).build(), "card-x", "believable"),
                 Arguments.of(purchase("card-x", 0).setCurrency("EURO").build(), "card-x", "ISO-4217"),
                 Arguments.of(purchase("card-x", 0).setEventTime(CLOCK.instant().plus(Duration.ofHours(2))).build(),
-                        "card-x", "in the future"),
+                        "card-x", "ahead of this instance's clock"),
+                Arguments.of(purchase("card-x", 0).setEventTime(Instant.ofEpochMilli(-86_400_000L)).build(),
+                        "card-x", "before 1970"),
+                Arguments.of(purchase("card-x", 0).setTransactionId("t".repeat(300)).build(), "card-x",
+                        "more than 256"),
+                Arguments.of(purchase("card-x", 0).setMerchantId("m\u0000").build(), "card-x", "control character"),
+                Arguments.of(purchase("card-x\uFFFD", 0).build(), "card-x\uFFFD", "not valid UTF-8"),
                 Arguments.of(purchase("card-x", 0).build(), "card-y", "is not the cardId"));
     }
 

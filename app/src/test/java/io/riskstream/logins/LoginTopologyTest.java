@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.riskstream.events.LoginEvent;
 import io.riskstream.events.MultiCountryAlert;
 import io.riskstream.platform.DecodingSerde;
+import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.TestAvroSerde;
 import io.riskstream.platform.TopologyTests;
 import io.riskstream.platform.Topics;
@@ -36,6 +37,8 @@ class LoginTopologyTest {
     static final Serde<LoginEvent> LOGINS = TestAvroSerde.of(LoginEvent.class);
     static final Serde<MultiCountryAlert> ALERTS = TestAvroSerde.of(MultiCountryAlert.class);
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
+    static final InputLimits LIMITS = TopologyTests.lenientLimits(CLOCK);
     static final LoginSettings SETTINGS = new LoginSettings(Duration.ofMinutes(5), Duration.ofMinutes(1));
     static final long VERSION = 7;
 
@@ -53,10 +56,10 @@ class LoginTopologyTest {
                 RepositoryRules.active(RulesAlertPolicy.RULESET, new LoginCaseFacts(), VERSION, Clock.systemUTC()));
         StreamsBuilder builder = new StreamsBuilder();
         LoginTopology.build(builder.stream(Topics.LOGINS.name(),
-                                Consumed.with(Serdes.String(), new DecodingSerde<>(LOGINS))),
-                        SETTINGS, policy, ALERTS, LOGINS, Clock.fixed(T0, ZoneOffset.UTC), meters)
+                                Consumed.with(Serdes.String(), new DecodingSerde<>(LOGINS, LoginEvent.class))),
+                        SETTINGS, policy, ALERTS, LOGINS, LIMITS, CLOCK, meters)
                 .to(Topics.LOGIN_ALERTS.name(), Produced.with(Serdes.String(), ALERTS));
-        driver = TopologyTests.driver(builder.build());
+        driver = TopologyTests.driver(builder.build(), LIMITS);
         logins = driver.createInputTopic(Topics.LOGINS.name(), Serdes.String().serializer(), LOGINS.serializer());
         alerts = driver.createOutputTopic(Topics.LOGIN_ALERTS.name(), Serdes.String().deserializer(),
                 ALERTS.deserializer());

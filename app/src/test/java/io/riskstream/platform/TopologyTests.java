@@ -1,5 +1,8 @@
 package io.riskstream.platform;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import java.util.Properties;
 
 import org.apache.kafka.common.serialization.Serdes;
@@ -13,16 +16,27 @@ public final class TopologyTests {
     private TopologyTests() {
     }
 
-    public static TopologyTestDriver driver(Topology topology) {
+    /**
+     * Limits whose event-time window is a year each way around {@code clock}: for tests of what a topology does with
+     * good records, whose event times span weeks around a fixed test clock.
+     */
+    public static InputLimits lenientLimits(Clock clock) {
+        return new InputLimits(Duration.ofDays(365), Duration.ofDays(365), 3 * 1024 * 1024, clock);
+    }
+
+    /** A driver whose event-time extractor uses {@code limits}, as the topology's own checks do. */
+    public static TopologyTestDriver driver(Topology topology, InputLimits limits) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         config.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimeExtractor.class);
+        config.put(EventTimeExtractor.LIMITS_CONFIG, limits);
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // Each driver its own state directory: tests of several builds on one machine never share RocksDB files.
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
-        return new TopologyTestDriver(topology, config);
+        // The driver's wall clock starts where the limits' clock is: dead letters are stamped with it.
+        return new TopologyTestDriver(topology, config, limits.clock().instant());
     }
 
     private static String stateDir() {

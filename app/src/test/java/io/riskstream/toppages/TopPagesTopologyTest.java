@@ -28,6 +28,7 @@ import io.riskstream.events.PageCount;
 import io.riskstream.events.SiteEvent;
 import io.riskstream.events.TopPages;
 import io.riskstream.platform.DecodingSerde;
+import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.TestAvroSerde;
 import io.riskstream.platform.TopologyTests;
 import io.riskstream.platform.Topics;
@@ -37,6 +38,7 @@ class TopPagesTopologyTest {
     static final Serde<SiteEvent> EVENTS = TestAvroSerde.of(SiteEvent.class);
     static final Serde<TopPages> TOP_PAGES = TestAvroSerde.of(TopPages.class);
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    static final InputLimits LIMITS = TopologyTests.lenientLimits(java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC));
     static final TopPagesSettings SETTINGS = new TopPagesSettings(Duration.ofMinutes(1), Duration.ofSeconds(5),
             Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1));
     /** A page view this late closes the window that starts at T0 (end + grace), and none after it. */
@@ -51,9 +53,9 @@ class TopPagesTopologyTest {
     void start() {
         StreamsBuilder builder = new StreamsBuilder();
         TopPagesTopology.build(builder.stream(Topics.SITE_EVENTS.name(),
-                        Consumed.with(Serdes.String(), new DecodingSerde<>(EVENTS))), SETTINGS, meters)
+                        Consumed.with(Serdes.String(), new DecodingSerde<>(EVENTS, SiteEvent.class))), SETTINGS, LIMITS, meters)
                 .to(Topics.TOP_PAGES.name(), Produced.with(Serdes.String(), TOP_PAGES));
-        driver = TopologyTests.driver(builder.build());
+        driver = TopologyTests.driver(builder.build(), LIMITS);
         events = driver.createInputTopic(Topics.SITE_EVENTS.name(), Serdes.String().serializer(), EVENTS.serializer());
         topPages = driver.createOutputTopic(Topics.TOP_PAGES.name(), Serdes.String().deserializer(),
                 TOP_PAGES.deserializer());
