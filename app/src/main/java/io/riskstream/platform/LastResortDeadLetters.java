@@ -44,6 +44,8 @@ public final class LastResortDeadLetters {
     public static final String DEAD_LETTER_TOPIC_CONFIG = "riskstream.dead-letter-topic";
     /** Last-resort dead letters by topic and reason. */
     public static final String METRIC = "riskstream.dead.letters.last.resort";
+    /** Streams configuration entry with a producer instance to write with instead of a new one (tests). */
+    static final String PRODUCER_CONFIG = "riskstream.last-resort.producer";
 
     private static final Logger LOG = LoggerFactory.getLogger(LastResortDeadLetters.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
@@ -71,6 +73,11 @@ public final class LastResortDeadLetters {
         }
         String topic = configured.toString();
         String stream = String.valueOf(streamsConfig.get(StreamsConfig.APPLICATION_ID_CONFIG));
+        if (streamsConfig.get(PRODUCER_CONFIG) instanceof Producer<?, ?> given) {
+            @SuppressWarnings("unchecked")
+            Producer<byte[], byte[]> producer = (Producer<byte[], byte[]>) given;
+            return new LastResortDeadLetters(topic, stream, producer);
+        }
         return BY_TOPIC.computeIfAbsent(topic + "/" + stream,
                 key -> new LastResortDeadLetters(topic, stream, producer(streamsConfig, stream)));
     }
