@@ -43,12 +43,17 @@ class PlatformConfig {
      * function's {@code StreamsBuilderFactoryBean} before it starts).
      */
     @Bean
-    StreamsBuilderFactoryBeanConfigurer streamThreadRecovery(MeterRegistry meters, Clock clock) {
+    StreamsBuilderFactoryBeanConfigurer streamThreadRecovery(StreamThreadsHealth streamThreads) {
         return factoryBean -> {
             Object applicationId = factoryBean.getStreamsConfiguration().get(StreamsConfig.APPLICATION_ID_CONFIG);
-            factoryBean.setStreamsUncaughtExceptionHandler(
-                    new StreamThreadRecovery(String.valueOf(applicationId), meters, clock));
+            factoryBean.setStreamsUncaughtExceptionHandler(streamThreads.recoveryOf(String.valueOf(applicationId)));
         };
+    }
+
+    /** Health contributor {@code streamThreads}. */
+    @Bean
+    StreamThreadsHealth streamThreads(MeterRegistry meters, Clock clock) {
+        return new StreamThreadsHealth(meters, clock);
     }
 
     @Bean

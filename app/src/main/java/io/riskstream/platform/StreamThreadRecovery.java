@@ -26,6 +26,7 @@ public final class StreamThreadRecovery implements StreamsUncaughtExceptionHandl
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** Failures further apart than this are not "in a row". */
     static final Duration CALM = Duration.ofMinutes(2);
+    static final int FAILING_IN_A_ROW = 3;
     private static final Logger LOG = LoggerFactory.getLogger(StreamThreadRecovery.class);
 
     private final String stream;
@@ -34,6 +35,7 @@ public final class StreamThreadRecovery implements StreamsUncaughtExceptionHandl
     private final Sleeper sleeper;
     private final AtomicInteger inARow = new AtomicInteger();
     private volatile Instant lastFailure = Instant.MIN;
+    private volatile String lastCause = "";
 
     /** How the handler waits; a test waits for nothing. */
     @FunctionalInterface
@@ -57,6 +59,7 @@ public final class StreamThreadRecovery implements StreamsUncaughtExceptionHandl
         Instant now = clock.instant();
         int failures = now.isAfter(lastFailure.plus(CALM)) ? inARow.updateAndGet(n -> 1) : inARow.incrementAndGet();
         lastFailure = now;
+        lastCause = DeadLetterMarker.reason(exception);
         Duration backoff = backoff(failures);
         meters.counter(METRIC, "stream", stream).increment();
         LOG.error("A thread of stream {} died ({} in a row); it is replaced in {} ms and resumes from the last commit",
@@ -78,5 +81,23 @@ public final class StreamThreadRecovery implements StreamsUncaughtExceptionHandl
     /** Failures in a row so far (0 after a calm period is only known at the next failure). */
     public int failuresInARow() {
         return inARow.get();
+    }
+
+    /**
+     * Whether the stream is failing now: {@value #FAILING_IN_A_ROW} threads or more died in a row, the last one
+     * less than {@link #CALM} ago. A single replacement is business as usual (a broker restart); a stream that
+     * keeps dying is not processing, whatever its state says.
+     */
+    public boolean isFailing() {
+        return inARow.get() >= FAILING_IN_A_ROW && clock.instant().isBefore(lastFailure.plus(CALM));
+    }
+
+    public Instant lastFailure() {
+        return lastFailure;
+    }
+
+    /** The message of the last failure and its causes. */
+    public String lastCause() {
+        return lastCause;
     }
 }

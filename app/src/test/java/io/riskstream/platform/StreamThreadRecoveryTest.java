@@ -48,6 +48,20 @@ class StreamThreadRecoveryTest {
         assertThat(recovery.failuresInARow()).isEqualTo(1);
     }
 
+    @Test
+    void streamWhoseThreadsKeepDyingIsFailingUntilCalm() {
+        StreamThreadRecovery recovery = recovery();
+        recovery.handle(new IllegalStateException("1"));
+        assertThat(recovery.isFailing()).isFalse();
+        recovery.handle(new IllegalStateException("2"));
+        recovery.handle(new IllegalStateException("registry away"));
+
+        assertThat(recovery.isFailing()).isTrue();
+        assertThat(recovery.lastCause()).isEqualTo("registry away");
+        now = now.plus(StreamThreadRecovery.CALM).plusSeconds(1);
+        assertThat(recovery.isFailing()).isFalse();
+    }
+
     private StreamThreadRecovery recovery() {
         return new StreamThreadRecovery("riskstream-fraud", meters, new Clock() {
             @Override
