@@ -54,6 +54,10 @@ public final class AvroSerdes {
         // version that another producer registered must not become the writer schema of our records.
         config.put(SerdeConfig.FIND_LATEST_ARTIFACT, false);
         config.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        // A schema found by id or content never changes: when the registry is away, keep using what was found
+        // instead of failing once the cache entry is due for its refresh (every 30 s). Only a schema never seen
+        // before then needs the registry, and its record waits for it (TransientFailures).
+        config.put(SchemaResolverConfig.FAULT_TOLERANT_REFRESH, true);
         return Map.copyOf(config);
     }
 

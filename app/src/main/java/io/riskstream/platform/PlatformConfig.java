@@ -4,8 +4,11 @@ import java.time.Clock;
 
 import org.apache.kafka.streams.StreamsConfig;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,10 +46,20 @@ class PlatformConfig {
      * function's {@code StreamsBuilderFactoryBean} before it starts).
      */
     @Bean
-    StreamsBuilderFactoryBeanConfigurer streamThreadRecovery(StreamThreadsHealth streamThreads) {
-        return factoryBean -> {
-            Object applicationId = factoryBean.getStreamsConfiguration().get(StreamsConfig.APPLICATION_ID_CONFIG);
-            factoryBean.setStreamsUncaughtExceptionHandler(streamThreads.recoveryOf(String.valueOf(applicationId)));
+    @Primary
+    StreamsBuilderFactoryBeanConfigurer streamThreadRecovery(StreamThreadsHealth streamThreads,
+                                                             ObjectProvider<StreamsBuilderFactoryBeanConfigurer> all) {
+        // The binder applies one configurer only, the unique or primary one; Spring Boot declares another (Kafka
+        // Streams metrics), which this one applies too. Without @Primary the binder would apply none, and a dying
+        // thread would shut its whole stream down.
+        return new StreamsBuilderFactoryBeanConfigurer() {
+            @Override
+            public void configure(StreamsBuilderFactoryBean factoryBean) {
+                all.orderedStream().filter(other -> other != this).forEach(other -> other.configure(factoryBean));
+                Object applicationId = factoryBean.getStreamsConfiguration().get(StreamsConfig.APPLICATION_ID_CONFIG);
+                factoryBean.setStreamsUncaughtExceptionHandler(
+                        streamThreads.recoveryOf(String.valueOf(applicationId)));
+            }
         };
     }
 

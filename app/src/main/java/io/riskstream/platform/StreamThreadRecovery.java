@@ -27,6 +27,8 @@ public final class StreamThreadRecovery implements StreamsUncaughtExceptionHandl
     /** Failures further apart than this are not "in a row". */
     static final Duration CALM = Duration.ofMinutes(2);
     static final int FAILING_IN_A_ROW = 3;
+    /** How long a replaced thread may take to meet the failure again: the retries of a registry lookup and so on. */
+    static final Duration SETTLE = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(StreamThreadRecovery.class);
 
     private final String stream;
@@ -84,12 +86,15 @@ public final class StreamThreadRecovery implements StreamsUncaughtExceptionHandl
     }
 
     /**
-     * Whether the stream is failing now: {@value #FAILING_IN_A_ROW} threads or more died in a row, the last one
-     * less than {@link #CALM} ago. A single replacement is business as usual (a broker restart); a stream that
-     * keeps dying is not processing, whatever its state says.
+     * Whether the stream is failing now: {@value #FAILING_IN_A_ROW} threads or more died in a row, and the last one
+     * recently enough that the next would already have died if the cause were still there (twice its pause, plus
+     * {@link #SETTLE}). A single replacement is business as usual (a broker restart); a stream that keeps dying is
+     * not processing, whatever its state says; one that stopped dying is well again within a minute or so.
      */
     public boolean isFailing() {
-        return inARow.get() >= FAILING_IN_A_ROW && clock.instant().isBefore(lastFailure.plus(CALM));
+        int failures = inARow.get();
+        return failures >= FAILING_IN_A_ROW
+                && clock.instant().isBefore(lastFailure.plus(backoff(failures).multipliedBy(2)).plus(SETTLE));
     }
 
     public Instant lastFailure() {

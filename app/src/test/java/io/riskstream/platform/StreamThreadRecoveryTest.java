@@ -49,7 +49,7 @@ class StreamThreadRecoveryTest {
     }
 
     @Test
-    void streamWhoseThreadsKeepDyingIsFailingUntilCalm() {
+    void streamWhoseThreadsKeepDyingIsFailingUntilTheNextFailureIsOverdue() {
         StreamThreadRecovery recovery = recovery();
         recovery.handle(new IllegalStateException("1"));
         assertThat(recovery.isFailing()).isFalse();
@@ -58,8 +58,10 @@ class StreamThreadRecoveryTest {
 
         assertThat(recovery.isFailing()).isTrue();
         assertThat(recovery.lastCause()).isEqualTo("registry away");
-        now = now.plus(StreamThreadRecovery.CALM).plusSeconds(1);
-        assertThat(recovery.isFailing()).isFalse();
+        now = now.plus(StreamThreadRecovery.backoff(3).multipliedBy(2));
+        assertThat(recovery.isFailing()).as("the next failure may still come").isTrue();
+        now = now.plus(StreamThreadRecovery.SETTLE);
+        assertThat(recovery.isFailing()).as("no failure when the next was due").isFalse();
     }
 
     private StreamThreadRecovery recovery() {
