@@ -119,6 +119,13 @@ class RulesConfig {
                 names(rulesets), settings.catchUpTimeout(), RuleSetDistribution.Backoff.DEFAULT, clock);
     }
 
+    /** The {@code rules} component of {@code /actuator/health}. */
+    @Bean
+    RulesHealthIndicator rulesHealthIndicator(List<RuleSetFacts> rulesets, ActiveRuleSets active,
+                                              RuleSetRejections rejections, RuleSetDistribution distribution) {
+        return new RulesHealthIndicator(names(rulesets), active, rejections, distribution);
+    }
+
     @Bean
     RulesAdmin rulesAdmin(RuleSetPublisher publisher, ActiveRuleSets active, List<RuleSetFacts> rulesets,
                           RulesSettings settings, Clock clock) {
