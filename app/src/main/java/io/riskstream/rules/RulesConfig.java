@@ -105,7 +105,8 @@ class RulesConfig {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // Records compacted away under a follower are passed over, never the newer ones after them.
+        // A position that retention removed goes on from the oldest record left, never from the end: that would
+        // pass over every version in between.
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // Raw bytes: the follower decodes each record itself, so that one it cannot read is skipped instead of
         // failing every poll (and every start) for as long as the record stays on the topic.
