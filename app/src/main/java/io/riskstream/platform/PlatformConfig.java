@@ -50,15 +50,16 @@ class PlatformConfig {
     StreamsBuilderFactoryBeanConfigurer streamThreadRecovery(StreamThreadsHealth streamThreads,
                                                              ObjectProvider<StreamsBuilderFactoryBeanConfigurer> all) {
         // The binder applies one configurer only, the unique or primary one; Spring Boot declares another (Kafka
-        // Streams metrics), which this one applies too. Without @Primary the binder would apply none, and a dying
-        // thread would shut its whole stream down.
+        // Streams metrics), which this one applies too. And the binder sets its own handler (SHUTDOWN_CLIENT) on
+        // every factory bean when it starts them, after the configurers: ours is set on the KafkaStreams itself,
+        // by a customizer, which runs after that and before the streams start.
         return new StreamsBuilderFactoryBeanConfigurer() {
             @Override
             public void configure(StreamsBuilderFactoryBean factoryBean) {
                 all.orderedStream().filter(other -> other != this).forEach(other -> other.configure(factoryBean));
                 Object applicationId = factoryBean.getStreamsConfiguration().get(StreamsConfig.APPLICATION_ID_CONFIG);
-                factoryBean.setStreamsUncaughtExceptionHandler(
-                        streamThreads.recoveryOf(String.valueOf(applicationId)));
+                StreamThreadRecovery recovery = streamThreads.recoveryOf(String.valueOf(applicationId));
+                factoryBean.setKafkaStreamsCustomizer(kafkaStreams -> kafkaStreams.setUncaughtExceptionHandler(recovery));
             }
         };
     }

@@ -34,7 +34,6 @@ public final class AppProcess implements AutoCloseable {
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
     private static final int TAIL_LINES = 80;
-    private static final String UP = "\"status\":\"UP\"";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
     private static final Set<AppProcess> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -147,7 +146,9 @@ public final class AppProcess implements AutoCloseable {
 
     private boolean isHealthy() {
         try {
-            return get("/actuator/health").contains(UP);
+            // The overall status, not any component's: the web server answers before the streams and rules are up.
+            return "UP".equals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("/actuator/health"))
+                    .path("status").asText());
         } catch (IOException notYet) {
             return false;
         } catch (InterruptedException e) {
