@@ -214,7 +214,8 @@ class HostileInputIT {
                             + decidedCount(decisions, goodIds) + " so far)");
             Map<String, Integer> shoppers = traffic.shopperEvents();
             summaries.pollUntil(() -> summarizedEvents(summaries).keySet().containsAll(shoppers.keySet()), WAIT,
-                    () -> "session summaries of all " + shoppers.size() + " good shoppers");
+                    () -> "session summaries of all " + shoppers.size() + " good shoppers; "
+                            + missingSummaries(summaries, shoppers.keySet(), traffic, killed, dlqs));
             alerts.pollUntil(() -> alertCounts(alerts).keySet().containsAll(List.of(travellerBefore, travellerAfter)),
                     WAIT, () -> "the alerts of the two multi-country travellers");
             for (Committed<?> log : List.of(decisions, alerts, summaries)) {
@@ -644,6 +645,7 @@ class HostileInputIT {
 
         private final Set<String> transactionIds = ConcurrentHashMap.newKeySet();
         private final Map<String, Integer> shopperEvents = new ConcurrentHashMap<>();
+        final Map<String, Instant> shopperSent = new ConcurrentHashMap<>();
         final AtomicInteger logins = new AtomicInteger();
         final AtomicInteger siteEvents = new AtomicInteger();
         private volatile boolean stopped;
@@ -691,6 +693,7 @@ class HostileInputIT {
                     events.forEach(event -> producer.send(new ProducerRecord<>(Topics.SITE_EVENTS.name(), shopper,
                             event)));
                     shopperEvents.put(shopper, events.size());
+                    shopperSent.put(shopper, Instant.now());
                     siteEvents.addAndGet(events.size());
                     producer.flush();
                     Thread.sleep(PAUSE.toMillis());
@@ -950,6 +953,46 @@ class HostileInputIT {
             seen[1]++;
         }
         return perUser;
+    }
+
+    /** For a failure: which shoppers have no summary, where their events went and when, and what the reader saw. */
+    private static String missingSummaries(Committed<Object> summaries, Set<String> shoppers, GoodTraffic traffic,
+                                           Instant killed, DeadLetterTopics dlqs) {
+        Set<String> summarized = summarizedEvents(summaries).keySet();
+        List<String> missing = shoppers.stream().filter(shopper -> !summarized.contains(shopper)).sorted().toList();
+        Map<String, Integer> byPartition = countBy(missing, shopper -> "site-events-" + partitionOf(shopper));
+        String sample = missing.stream().limit(15).map(shopper -> shopper + " (partition " + partitionOf(shopper)
+                + ", sent " + Duration.between(killed, traffic.shopperSent.get(shopper)).toMillis() + " ms after the"
+                + " kill)").collect(Collectors.joining(", "));
+        Map<TopicPartition, Long> ends = summaries.consumer.endOffsets(summaries.consumer.assignment());
+        String positions = ends.keySet().stream().sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+                .map(tp -> tp.partition() + ": position " + summaries.consumer.position(tp) + ", LSO " + ends.get(tp))
+                .collect(Collectors.joining("; "));
+        String lag = "";
+        try {
+            lag = app.get("/actuator/prometheus").lines()
+                    .filter(line -> !line.startsWith("#") && ((line.contains("riskstream-sessions")
+                            || line.contains("summarizeSessions")) && (line.contains("records_lag{")
+                            || line.contains("dropped") || line.contains("expired")) || line.startsWith("riskstream_")))
+                    .collect(Collectors.joining("\n"));
+        } catch (Exception e) {
+            lag = e.toString();
+        }
+        dlqs.poll();
+        String dead = dlqs.byInput.get(Topics.SITE_EVENTS.name()).records.stream()
+                .filter(letter -> letter.key() != null
+                        && missing.contains(new String(letter.key(), StandardCharsets.UTF_8)))
+                .limit(5).map(letter -> new String(letter.key(), StandardCharsets.UTF_8) + ": "
+                        + header(letter, DeadLetters.REASON_HEADER)).collect(Collectors.joining("; "));
+        return missing.size() + " without a summary, by partition " + byPartition + ": " + sample
+                + "; dead letters of them: [" + dead + "]"
+                + "; session-summaries " + positions + "; the sessions stream's lag:\n" + lag;
+    }
+
+    /** The partition the default partitioner picks for {@code key} on a topic of three partitions. */
+    private static int partitionOf(String key) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(utf8(key)))
+                % 3;
     }
 
     private static Map<String, Integer> alertCounts(Committed<Object> alerts) {
