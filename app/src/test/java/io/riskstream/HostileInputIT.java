@@ -110,7 +110,7 @@ class HostileInputIT {
     static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     static final List<String> STREAMS =
             List.of("riskstream-fraud", "riskstream-logins", "riskstream-top-pages", "riskstream-sessions");
-    static final String UP = "\"status\":\"UP\"";
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static final Pattern THREAD_STATE = Pattern.compile("\"threadState\"\\s*:\\s*\"(\\w+)\"");
     static final Pattern METRIC_LINE = Pattern.compile("^(\\w+)\\{([^}]*)}\\s+(\\S+)$");
     static final String DEAD_LETTERS_METRIC = "riskstream_dead_letters_total";
@@ -1032,6 +1032,15 @@ class HostileInputIT {
                 "--riskstream.top-pages.grace=2s",
                 "--riskstream.top-pages.rank-delay=2s"));
         started.awaitHealthy(START_TIMEOUT);
+        // AppProcess.awaitHealthy returns as soon as one health component says "status":"UP", while the whole is
+        // still DOWN, before the rules are read and the streams exist. "Started" here means: health UP as a whole,
+        // and every stream's threads RUNNING.
+        try {
+            awaitStreamsRunning(started, START_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         return started;
     }
 
@@ -1042,11 +1051,13 @@ class HostileInputIT {
     }
 
     /** Until health is UP and every stream's threads are RUNNING. */
-    private static void awaitStreamsRunning(AppProcess process, Duration timeout) throws Exception {
+    private static void awaitStreamsRunning(AppProcess process, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         String body = "";
         while (Instant.now().isBefore(deadline)) {
-            assertAppAlive();
+            if (!process.isAlive()) {
+                throw process.failure("the app died");
+            }
             try {
                 body = process.get("/actuator/health");
             } catch (IOException notAnswering) {
@@ -1054,7 +1065,7 @@ class HostileInputIT {
             }
             List<String> states = threadStates(body);
             String answered = body;
-            if (body.contains(UP) && STREAMS.stream().allMatch(answered::contains) && states.size() >= STREAMS.size()
+            if (isUp(body) && STREAMS.stream().allMatch(answered::contains) && states.size() >= STREAMS.size()
                     && states.stream().allMatch("RUNNING"::equals)) {
                 return;
             }
@@ -1062,6 +1073,19 @@ class HostileInputIT {
         }
         throw new AssertionError("the streams were not all RUNNING with health UP within " + timeout.toSeconds()
                 + " s; last health: " + body);
+    }
+
+    /** Whether the health answer as a whole (not one of its components) is UP. */
+    private static boolean isUp(String health) {
+        return "UP".equals(overallStatus(health));
+    }
+
+    private static String overallStatus(String health) {
+        try {
+            return JSON.readTree(health).path("status").asText("(none)");
+        } catch (IOException | RuntimeException notJson) {
+            return "(not JSON: " + health + ")";
+        }
     }
 
     private static List<String> threadStates(String health) {
@@ -1099,7 +1123,7 @@ class HostileInputIT {
                         String body = process.get("/actuator/health");
                         if (watched == process) {
                             checks.incrementAndGet();
-                            if (!body.contains(UP) || threadStates(body).contains("DEAD")) {
+                            if (!isUp(body) || threadStates(body).contains("DEAD")) {
                                 notUp.add(Instant.now() + " " + body);
                             }
                         }
