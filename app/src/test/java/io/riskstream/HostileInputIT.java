@@ -208,6 +208,7 @@ class HostileInputIT {
 
             traffic.stop();
             sending.get(30, TimeUnit.SECONDS);
+            assertThat(traffic.sendFailures).as("good records the test's producer could not send").isEmpty();
             Set<String> goodIds = traffic.transactionIds();
             decisions.pollUntil(() -> decidedCount(decisions, goodIds) == goodIds.size(), WAIT,
                     () -> "a decision for each of " + goodIds.size() + " good transactions ("
@@ -648,6 +649,7 @@ class HostileInputIT {
         final Map<String, Instant> shopperSent = new ConcurrentHashMap<>();
         final AtomicInteger logins = new AtomicInteger();
         final AtomicInteger siteEvents = new AtomicInteger();
+        final List<String> sendFailures = new CopyOnWriteArrayList<>();
         private volatile boolean stopped;
 
         @Override
@@ -672,14 +674,14 @@ class HostileInputIT {
                         String card = cards.get(n % CARDS);
                         String id = (n % 10 == 0 ? "tx-\uD83D\uDE80\u200D-" : "tx-") + RUN + "-" + n;
                         Transaction tx = transaction(id, card, Instant.now());
-                        producer.send(new ProducerRecord<>(Topics.TRANSACTIONS.name(), card, tx));
+                        producer.send(new ProducerRecord<>(Topics.TRANSACTIONS.name(), card, tx), this::sent);
                         transactionIds.add(id);
                     }
                     for (int i = 0; i < 2; i++) {
                         int u = (n + i) % USERS;
                         String user = users.get(u);
                         producer.send(new ProducerRecord<>(Topics.LOGINS.name(), user,
-                                login(user, COUNTRIES.get(u % COUNTRIES.size()), Instant.now())));
+                                login(user, COUNTRIES.get(u % COUNTRIES.size()), Instant.now())), this::sent);
                         logins.incrementAndGet();
                     }
                     String shopper = (n % 5 == 0 ? "shopper-\uD83D\uDED2\u200F-" : "shopper-") + RUN + "-" + n;
@@ -691,7 +693,7 @@ class HostileInputIT {
                             siteEvent("ev-" + RUN + "-" + n + "-3", shopper, "ADD_TO_CART", "/cart", 1999L,
                                     Instant.now()));
                     events.forEach(event -> producer.send(new ProducerRecord<>(Topics.SITE_EVENTS.name(), shopper,
-                            event)));
+                            event), this::sent));
                     shopperEvents.put(shopper, events.size());
                     shopperSent.put(shopper, Instant.now());
                     siteEvents.addAndGet(events.size());
@@ -700,6 +702,13 @@ class HostileInputIT {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        /** A good record the broker did not take would be counted as lost: say so instead. */
+        private void sent(RecordMetadata metadata, Exception failure) {
+            if (failure != null) {
+                sendFailures.add(failure.toString());
             }
         }
 
