@@ -5,13 +5,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -96,17 +99,32 @@ class RulesConfig {
     RuleSetDistribution ruleSetDistribution(RiskstreamProperties properties, AvroSerdes serdes,
                                             RuleSetCompiler compiler, ActiveRuleSets active,
                                             PublishedRuleSets published, RuleSetRejections rejections,
-                                            RuleSetPublisher publisher, List<RuleSetFacts> rulesets,
-                                            RulesSettings settings, Clock clock) {
+                                            RuleSetPublisher publisher, RuleMetrics metrics,
+                                            List<RuleSetFacts> rulesets, RulesSettings settings, Clock clock) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "riskstream-rules-follower-" + UUID.randomUUID());
-        KafkaConsumer<String, RuleSet> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                serdes.of(Topics.FRAUD_RULES).deserializer());
-        return new RuleSetDistribution(consumer, Topics.FRAUD_RULES.name(), compiler, active, published, rejections,
-                publisher, names(rulesets), settings.catchUpTimeout(), clock);
+        // A position that retention removed goes on from the oldest record left, never from the end: that would
+        // pass over every version in between.
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Raw bytes: the follower decodes each record itself, so that one it cannot read is skipped instead of
+        // failing every poll (and every start) for as long as the record stays on the topic.
+        Supplier<Consumer<String, byte[]>> consumers = () -> {
+            Map<String, Object> own = new HashMap<>(config);
+            own.put(ConsumerConfig.CLIENT_ID_CONFIG, "riskstream-rules-follower-" + UUID.randomUUID());
+            return new KafkaConsumer<>(own, new StringDeserializer(), new ByteArrayDeserializer());
+        };
+        return new RuleSetDistribution(consumers, serdes.of(Topics.FRAUD_RULES).deserializer(),
+                Topics.FRAUD_RULES.name(), compiler, active, published, rejections, publisher, metrics,
+                names(rulesets), settings.catchUpTimeout(), RuleSetDistribution.Backoff.DEFAULT, clock);
+    }
+
+    /** The {@code rules} component of {@code /actuator/health}. */
+    @Bean
+    RulesHealthIndicator rulesHealthIndicator(List<RuleSetFacts> rulesets, ActiveRuleSets active,
+                                              RuleSetRejections rejections, RuleSetDistribution distribution) {
+        return new RulesHealthIndicator(names(rulesets), active, rejections, distribution);
     }
 
     @Bean

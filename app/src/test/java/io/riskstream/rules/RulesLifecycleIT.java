@@ -42,11 +42,17 @@ import io.riskstream.events.Transaction;
 import io.riskstream.platform.TestClients;
 import io.riskstream.platform.TestRegistry;
 import io.riskstream.platform.Topics;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Two instances of the app against one real broker and a real registry, each with its own copy of the
  * rules directory: a published version reaches both, a failing one is rejected by both, rollback works,
  * and publishing needs a rules administrator.
+ *
+ * <p>Which instance decides a transaction depends on how the partitions happen to be assigned, so no
+ * assertion here depends on it: each instance's active version is read from its own {@code /actuator/rules},
+ * and decisions are checked for the version they carry, whichever instance made them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -86,6 +92,7 @@ class RulesLifecycleIT {
             """;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
     private final List<Instance> instances = new ArrayList<>();
     private EmbeddedKafkaBroker broker;
 
@@ -126,9 +133,12 @@ class RulesLifecycleIT {
 
     @Test
     @Order(1)
-    void bothInstancesStartWithTheFirstPublishedVersion() throws Exception {
+    void bothInstancesStartWithTheFirstPublishedVersionAndAreHealthy() throws Exception {
         for (Instance instance : instances) {
-            assertThat(get(instance, "/actuator/rules").body()).contains("\"version\":1");
+            assertThat(fraudVersion(instance)).as("fraud version on %s", instance.url("")).isEqualTo(1);
+            JsonNode rules = json.readTree(get(instance, "/actuator/health").body()).path("components").path("rules");
+            assertThat(rules.path("status").asString()).as("rules health of %s: %s", instance.url(""), rules)
+                    .isEqualTo("UP");
         }
     }
 
@@ -153,7 +163,8 @@ class RulesLifecycleIT {
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).contains("\"firedRules\":[\"casino\"");
-        assertThat(get(first, "/actuator/rules").body()).contains("\"version\":1").doesNotContain("casino");
+        assertThat(fraudVersion(first)).isEqualTo(1);
+        assertThat(get(first, "/actuator/rules").body()).doesNotContain("casino");
     }
 
     @Test
@@ -167,20 +178,17 @@ class RulesLifecycleIT {
 
         assertThat(published.statusCode()).isEqualTo(200);
         assertThat(published.body()).contains("\"version\":2").contains("\"changed\":true");
+        // Active on both: each instance says so itself. (Asking each for decisions it made would ask which
+        // partitions it happens to own.)
         for (Instance instance : instances) {
-            awaitBody(instance, "/actuator/rules", body -> body.contains("\"version\":2"));
+            awaitFraudVersion(instance, 2);
         }
+        // Sent after both switched, so whichever instance decides them, they carry the new version.
         List<FraudDecision> decisions = decide(giftCardPurchases(20));
         assertThat(decisions).allSatisfy(decision -> {
             assertThat(decision.getRulesetVersion()).isEqualTo(2);
             assertThat(decision.getReasons()).extracting(Reason::getRuleId).contains(MARKER_RULE);
         });
-        for (Instance instance : instances) {
-            double decided = get(instance, "/actuator/prometheus").body().lines()
-                    .filter(line -> line.startsWith("riskstream_fraud_decisions_total"))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
-            assertThat(decided).as("decisions made by %s", instance.url("")).isPositive();
-        }
     }
 
     @Test
@@ -196,7 +204,7 @@ class RulesLifecycleIT {
         assertThat(rejected.body()).contains("broken.drl:");
         assertThat(get(second, "/actuator/rules").body()).contains("lastRejection").contains("broken.drl");
         for (Instance instance : instances) {
-            assertThat(get(instance, "/actuator/rules").body()).contains("\"version\":2");
+            assertThat(fraudVersion(instance)).as("fraud version on %s", instance.url("")).isEqualTo(2);
         }
         assertThat(decide(giftCardPurchases(1))).extracting(FraudDecision::getRulesetVersion).containsOnly(2L);
         Files.delete(second.rules().resolve("fraud/broken.drl"));
@@ -214,7 +222,7 @@ class RulesLifecycleIT {
         assertThat(published.statusCode()).isEqualTo(200);
         assertThat(published.body()).contains("\"version\":3");
         for (Instance instance : instances) {
-            awaitBody(instance, "/actuator/rules", body -> body.contains("\"version\":3"));
+            awaitFraudVersion(instance, 3);
         }
         assertThat(decide(giftCardPurchases(4))).allSatisfy(decision -> {
             assertThat(decision.getRulesetVersion()).isEqualTo(3);
@@ -272,13 +280,20 @@ class RulesLifecycleIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private void awaitBody(Instance instance, String path, Predicate<String> done) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        String body = get(instance, path).body();
-        while (!done.test(body)) {
-            assertThat(Instant.now()).as("waiting for %s on %s: %s", path, instance.url(""), body).isBefore(deadline);
-            Thread.onSpinWait();
-            body = get(instance, path).body();
+    /** The active version of the fraud ruleset on {@code instance}, from its own {@code /actuator/rules}. */
+    private long fraudVersion(Instance instance) throws Exception {
+        return json.readTree(get(instance, "/actuator/rules").body()).path("fraud").path("version").asLong();
+    }
+
+    /** Waits, as long as a loaded machine may need to compile and swap, until {@code instance} is on {@code version}. */
+    private void awaitFraudVersion(Instance instance, long version) throws Exception {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        long current = fraudVersion(instance);
+        while (current != version) {
+            assertThat(Instant.now()).as("waiting for fraud version %d on %s, still %d", version, instance.url(""),
+                    current).isBefore(deadline);
+            Thread.sleep(100);
+            current = fraudVersion(instance);
         }
     }
 
