@@ -26,7 +26,8 @@ import io.riskstream.events.SiteEvent;
  * an event bridges. It closes once "now" ({@link InputClock}) passes end + gap + grace: its one summary is
  * forwarded and the session removed from the store in the same transaction, so it is summarized exactly
  * once. An event later than that starts a new session. Closing is checked on a wall-clock punctuator (the
- * idle case) and, before an event is stored, whenever stream time moved on by the check interval.
+ * idle case) and, before an event is stored, whenever stream time moved on by the check interval or is behind the
+ * last check.
  */
 final class SessionProcessor implements Processor<String, SiteEvent, String, SessionSummary> {
 
@@ -60,7 +61,12 @@ final class SessionProcessor implements Processor<String, SiteEvent, String, Ses
         inputClock.recordArrived(Math.max(context.currentStreamTimeMs(), record.timestamp()),
                 context.currentSystemTimeMs());
         long now = inputClock.now(context.currentSystemTimeMs());
-        if (lastCheck == InputClock.UNKNOWN || now - lastCheck >= settings.closeCheckInterval().toMillis()) {
+        // Also when "now" is behind the last check: the wall-clock punctuator checked while the input was idle (or
+        // busy with records this stream skips), ahead of the events that arrive now. Waiting for stream time to catch
+        // up with that check would let the session store's retention hide sessions that are due (findSessions no
+        // longer returns them), and they would never be summarized.
+        if (lastCheck == InputClock.UNKNOWN || now < lastCheck
+                || now - lastCheck >= settings.closeCheckInterval().toMillis()) {
             closeDue(now);
         }
         String user = record.key();
