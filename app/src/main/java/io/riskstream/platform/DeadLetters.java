@@ -12,7 +12,8 @@ import org.apache.kafka.streams.kstream.Produced;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Routes what cannot be processed to {@code <input>.dlq}: the original key and bytes, the original headers
+ * Routes what cannot be processed to {@code <input>.dlq}: the original key (as UTF-8 text: a key that is not
+ * valid UTF-8 keeps its decoded form) and bytes, the original headers
  * (the Apicurio schema id travels there, so the copy stays decodable), and headers saying where it came
  * from and why. The copy is written by the stream's own producer, inside the same exactly-once
  * transaction as the good records: a dead letter is never lost and never doubled.

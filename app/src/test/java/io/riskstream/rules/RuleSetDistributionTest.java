@@ -211,7 +211,8 @@ class RuleSetDistributionTest {
         assertThat(topic.decodings(second)).isEqualTo(6);
         assertThat(topic.published.newestVersion("fraud")).isEqualTo(3);
         assertThat(topic.unreadable("undecodable")).isZero();
-        assertThat(distribution.follower().state()).isEqualTo(RuleSetDistribution.FollowerState.FOLLOWING);
+        // The follower says FOLLOWING once the poll that read the good version is handled, just after applying it.
+        await().atMost(WAIT).until(() -> distribution.follower().state() == RuleSetDistribution.FollowerState.FOLLOWING);
     }
 
     @Test
@@ -237,7 +238,8 @@ class RuleSetDistributionTest {
         registryUp.set(true);
 
         await().atMost(WAIT).until(() -> topic.activeVersion("fraud") == 3);
-        assertThat(distribution.follower().state()).isEqualTo(RuleSetDistribution.FollowerState.FOLLOWING);
+        // The follower says FOLLOWING once the poll that read the good version is handled, just after applying it.
+        await().atMost(WAIT).until(() -> distribution.follower().state() == RuleSetDistribution.FollowerState.FOLLOWING);
     }
 
     @Test
