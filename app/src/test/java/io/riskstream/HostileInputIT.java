@@ -1,7 +1,6 @@
 package io.riskstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -97,21 +96,11 @@ import io.riskstream.platform.Topics;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileInputIT {
 
-    /**
-     * Whether the {@code fraud-rules} follower skips records it cannot read (random bytes, a value of another
-     * schema). Branch {@code rules-robust} made it so (merged here); without it such a record stopped the follower
-     * and then every start of the app. Set it to false to skip
-     * {@link #unreadableRulesetRecordsStopNeitherScoringNorARestart} on a build without that branch (or run it anyway
-     * with {@code -Driskstream.it.hostile-rules=true}).
-     */
-    static final boolean RULES_FOLLOWER_SKIPS_UNREADABLE_RECORDS = true;
-
     static final Duration START_TIMEOUT = Duration.ofSeconds(150);
     static final Duration WAIT = Duration.ofSeconds(150);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     static final List<String> STREAMS =
             List.of("riskstream-fraud", "riskstream-logins", "riskstream-top-pages", "riskstream-sessions");
-    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static final Pattern THREAD_STATE = Pattern.compile("\"threadState\"\\s*:\\s*\"(\\w+)\"");
     static final Pattern METRIC_LINE = Pattern.compile("^(\\w+)\\{([^}]*)}\\s+(\\S+)$");
     static final String DEAD_LETTERS_METRIC = "riskstream_dead_letters_total";
@@ -312,8 +301,6 @@ class HostileInputIT {
     @Test
     @Order(2)
     void unreadableRulesetRecordsStopNeitherScoringNorARestart() throws Exception {
-        assumeTrue(RULES_FOLLOWER_SKIPS_UNREADABLE_RECORDS || Boolean.getBoolean("riskstream.it.hostile-rules"),
-                "the fraud-rules follower does not skip unreadable records yet (branch rules-robust)");
         try (KafkaProducer<byte[], byte[]> producer = bytesProducer();
              KafkaProducer<String, Object> goodProducer = TestClients.avroProducer(broker.bootstrapServers(),
                      registry, false);
@@ -1042,9 +1029,7 @@ class HostileInputIT {
                 "--riskstream.top-pages.grace=2s",
                 "--riskstream.top-pages.rank-delay=2s"));
         started.awaitHealthy(START_TIMEOUT);
-        // AppProcess.awaitHealthy returns as soon as one health component says "status":"UP", while the whole is
-        // still DOWN, before the rules are read and the streams exist. "Started" here means: health UP as a whole,
-        // and every stream's threads RUNNING.
+        // "Started" here means more than health UP as a whole: every stream's threads RUNNING too.
         try {
             awaitStreamsRunning(started, START_TIMEOUT);
         } catch (InterruptedException e) {
@@ -1087,15 +1072,7 @@ class HostileInputIT {
 
     /** Whether the health answer as a whole (not one of its components) is UP. */
     private static boolean isUp(String health) {
-        return "UP".equals(overallStatus(health));
-    }
-
-    private static String overallStatus(String health) {
-        try {
-            return JSON.readTree(health).path("status").asText("(none)");
-        } catch (IOException | RuntimeException notJson) {
-            return "(not JSON: " + health + ")";
-        }
+        return "UP".equals(AppProcess.overallStatus(health));
     }
 
     private static List<String> threadStates(String health) {

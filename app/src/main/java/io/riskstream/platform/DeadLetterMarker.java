@@ -65,9 +65,10 @@ final class DeadLetterMarker<T> implements FixedKeyProcessor<String, Decoded<T>,
     public void process(FixedKeyRecord<String, Decoded<T>> record) {
         Decoded<T> decoded = record.value();
         if (decoded.isOk()) {
-            Optional<InvalidRecordException> problem = size(record.headers()) > MAX_INPUT_HEADER_BYTES
-                    ? Optional.of(new InvalidRecordException("the headers are " + size(record.headers())
-                            + " bytes, more than " + MAX_INPUT_HEADER_BYTES))
+            int headerBytes = size(record.headers());
+            Optional<InvalidRecordException> problem = headerBytes > MAX_INPUT_HEADER_BYTES
+                    ? Optional.of(new InvalidRecordException("the headers are " + headerBytes + " bytes, more than "
+                            + MAX_INPUT_HEADER_BYTES))
                     : problem(record.key(), decoded.value(), record.timestamp());
             if (problem.isPresent()) {
                 decoded = decoded.reject(problem.get());

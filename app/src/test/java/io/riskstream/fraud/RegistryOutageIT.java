@@ -105,7 +105,7 @@ class RegistryOutageIT {
             send(producer, during);
             during.forEach(tx -> ids.add(tx.id()));
 
-            awaitHealthSaying("DOWN", "the stream failing while the registry is away");
+            app.awaitStatus("DOWN", TIMEOUT);
             decisions.poll();
             assertThat(decisions.decided(ids)).as("decisions while the registry is away").isEqualTo(BEFORE);
             assertThat(deadLetters.poll(Duration.ofSeconds(2)).count()).as("dead letters so far").isZero();
@@ -120,7 +120,7 @@ class RegistryOutageIT {
             assertThat(TestClients.readUntil(deadLetters, read -> true, Duration.ofSeconds(5)))
                     .as("dead letters").isEmpty();
             assertThat(app.isAlive()).isTrue();
-            awaitHealthSaying("UP", "health UP again");
+            app.awaitStatus("UP", TIMEOUT);
             assertThat(replacements()).as("stream threads replaced while the registry was away").isPositive();
         } catch (AssertionError | RuntimeException e) {
             AssertionError failure = app.failure("failed: " + e.getMessage());
@@ -177,20 +177,6 @@ class RegistryOutageIT {
         ApicurioRegistryServer server = ApicurioRegistryServer.start(port, Path.of("target", "it-logs"));
         new RegistryRules(server.url()).apply(SchemaCatalog.load());
         return server;
-    }
-
-    private static void awaitHealthSaying(String expected, String what) throws Exception {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        String health = "";
-        while (Instant.now().isBefore(deadline)) {
-            health = app.get("/actuator/health");
-            if (new com.fasterxml.jackson.databind.ObjectMapper().readTree(health).path("status").asText()
-                    .equals(expected)) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("timed out waiting for " + what + "; health: " + health);
     }
 
     private static double replacements() throws Exception {

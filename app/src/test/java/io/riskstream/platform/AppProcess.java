@@ -35,6 +35,8 @@ public final class AppProcess implements AutoCloseable {
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
     private static final int TAIL_LINES = 80;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private static final Set<AppProcess> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
@@ -83,15 +85,49 @@ public final class AppProcess implements AutoCloseable {
 
     /** Waits until {@code /actuator/health} says UP; fails with the log's tail if the app dies or the time runs out. */
     public void awaitHealthy(Duration timeout) {
+        awaitStatus("UP", timeout);
+    }
+
+    /**
+     * Waits until the overall status of {@code /actuator/health} is {@code expected}; fails with the log's tail if
+     * the app dies or the time runs out.
+     */
+    public void awaitStatus(String expected, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        while (!isHealthy()) {
+        String status;
+        while (!(status = status()).equals(expected)) {
             if (!process.isAlive()) {
-                throw failure(name + " exited with code " + process.exitValue() + " before it was healthy");
+                throw failure(name + " exited with code " + process.exitValue() + " before its health was " + expected);
             }
             if (Instant.now().isAfter(deadline)) {
-                throw failure(name + " was not healthy within " + timeout.toSeconds() + " s");
+                throw failure(name + "'s health was not " + expected + " within " + timeout.toSeconds() + " s but "
+                        + status);
             }
             sleep(POLL);
+        }
+    }
+
+    /** The overall status of {@code /actuator/health}, or what stood in its way. */
+    public String status() {
+        try {
+            return overallStatus(get("/actuator/health"));
+        } catch (IOException notAnswering) {
+            return "(no answer: " + notAnswering + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking " + name + " for its health", e);
+        }
+    }
+
+    /**
+     * The overall status of a {@code /actuator/health} answer, not any component's: the web server answers before
+     * the streams and the rules are up, and some components are UP from the start.
+     */
+    public static String overallStatus(String health) {
+        try {
+            return JSON.readTree(health).path("status").asText("(none)");
+        } catch (IOException | RuntimeException notJson) {
+            return "(not JSON: " + health + ")";
         }
     }
 
@@ -141,19 +177,6 @@ public final class AppProcess implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
         } catch (IOException | UncheckedIOException e) {
             return "(log unreadable: " + e + ")";
-        }
-    }
-
-    private boolean isHealthy() {
-        try {
-            // The overall status, not any component's: the web server answers before the streams and rules are up.
-            return "UP".equals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("/actuator/health"))
-                    .path("status").asText());
-        } catch (IOException notYet) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + name, e);
         }
     }
 

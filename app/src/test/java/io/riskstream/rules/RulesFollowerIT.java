@@ -172,56 +172,11 @@ class RulesFollowerIT {
                 "--riskstream.topics.partitions=2",
                 "--spring.cloud.function.definition=scoreTransactions"));
         started.awaitHealthy(START_TIMEOUT);
-        awaitUp(started);
         return started;
-    }
-
-    /**
-     * Waits until the app as a whole is UP. (The web server answers before the rules are active and the streams
-     * run, and some components are UP from the start: a body that merely contains an UP says nothing.)
-     */
-    private void awaitUp(AppProcess instance) {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (true) {
-            String health;
-            try {
-                health = get(instance, "/actuator/health");
-            } catch (IOException notAnswering) {
-                health = "{}";
-            }
-            if ("UP".equals(json.readTree(health).path("status").asString())) {
-                return;
-            }
-            if (!instance.isAlive()) {
-                throw instance.failure("the app exited before it was UP");
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw instance.failure("the app was not UP within " + START_TIMEOUT.toSeconds() + " s: " + health);
-            }
-            sleep(Duration.ofMillis(500));
-        }
     }
 
     private long fraudVersion(AppProcess instance) throws Exception {
         return json.readTree(instance.get("/actuator/rules")).path("fraud").path("version").asLong();
-    }
-
-    private static String get(AppProcess instance, String path) throws IOException {
-        try {
-            return instance.get(path);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     private void awaitFraudVersion(long version) throws Exception {

@@ -12,16 +12,12 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.riskstream.events.SessionSummary;
 import io.riskstream.events.SiteEvent;
 import io.riskstream.platform.DeadLetterChecks;
-import io.riskstream.platform.DecodingSerde;
 import io.riskstream.platform.HostileInputs;
 import io.riskstream.platform.HostileInputs.Batch;
 import io.riskstream.platform.HostileInputs.Fate;
@@ -29,7 +25,6 @@ import io.riskstream.platform.HostileInputs.Shape;
 import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.TestAvroSerde;
 import io.riskstream.platform.Topics;
-import io.riskstream.platform.TopologyTests;
 import io.riskstream.toppages.SiteEventSubject;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -61,7 +56,7 @@ class SessionTopologyProperties {
         Batch batch = HostileInputs.batch(shapes, seed, SiteEventSubject.of(false, NOW), LIMITS,
                 Duration.ofMinutes(20), true);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (TopologyTestDriver driver = driver(meters)) {
+        try (TopologyTestDriver driver = SessionTopologyTest.driver(SETTINGS, LIMITS, CLOCK, meters)) {
             batch.sendTo(driver.createInputTopic(Topics.SITE_EVENTS.name(), Serdes.String().serializer(),
                     Serdes.ByteArray().serializer()));
             driver.advanceWallClockTime(Duration.ofHours(2));
@@ -78,12 +73,4 @@ class SessionTopologyProperties {
         }
     }
 
-    private static TopologyTestDriver driver(SimpleMeterRegistry meters) {
-        StreamsBuilder builder = new StreamsBuilder();
-        SessionTopology.build(builder.stream(Topics.SITE_EVENTS.name(), Consumed.with(Serdes.String(),
-                        new DecodingSerde<>(SiteEventSubject.EVENTS, SiteEvent.class))), SETTINGS, LIMITS, CLOCK,
-                        meters)
-                .to(Topics.SESSION_SUMMARIES.name(), Produced.with(Serdes.String(), SUMMARIES));
-        return TopologyTests.driver(builder.build(), LIMITS);
-    }
 }

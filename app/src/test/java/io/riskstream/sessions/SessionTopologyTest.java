@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.riskstream.events.SessionSummary;
 import io.riskstream.events.SiteEvent;
@@ -50,12 +51,7 @@ class SessionTopologyTest {
 
     @BeforeEach
     void start() {
-        StreamsBuilder builder = new StreamsBuilder();
-        SessionTopology.build(builder.stream(Topics.SITE_EVENTS.name(),
-                                Consumed.with(Serdes.String(), new DecodingSerde<>(EVENTS, SiteEvent.class))), SETTINGS,
-                        LIMITS, CLOCK, meters)
-                .to(Topics.SESSION_SUMMARIES.name(), Produced.with(Serdes.String(), SUMMARIES));
-        driver = TopologyTests.driver(builder.build(), LIMITS);
+        driver = driver(SETTINGS, LIMITS, CLOCK, meters);
         events = driver.createInputTopic(Topics.SITE_EVENTS.name(), Serdes.String().serializer(), EVENTS.serializer());
         summaries = driver.createOutputTopic(Topics.SESSION_SUMMARIES.name(), Serdes.String().deserializer(),
                 SUMMARIES.deserializer());
@@ -183,6 +179,16 @@ class SessionTopologyTest {
         assertThat(summaries.isEmpty()).isTrue();
         assertThat(meters.find(SessionTopology.SKIPPED_METRIC).counters().stream()
                 .mapToDouble(counter -> counter.count()).sum()).isEqualTo(2.0);
+    }
+
+    /** The sessions stream, as the app builds it, in a driver: site events in, summaries out. */
+    static TopologyTestDriver driver(SessionSettings settings, InputLimits limits, Clock clock, MeterRegistry meters) {
+        StreamsBuilder builder = new StreamsBuilder();
+        SessionTopology.build(builder.stream(Topics.SITE_EVENTS.name(),
+                                Consumed.with(Serdes.String(), new DecodingSerde<>(EVENTS, SiteEvent.class))), settings,
+                        limits, clock, meters)
+                .to(Topics.SESSION_SUMMARIES.name(), Produced.with(Serdes.String(), SUMMARIES));
+        return TopologyTests.driver(builder.build(), limits);
     }
 
     private void send(String user, String type, Long amountMinor, int minute) {

@@ -11,12 +11,9 @@ import java.util.List;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.riskstream.events.SessionSummary;
 import io.riskstream.events.SiteEvent;
-import io.riskstream.platform.DecodingSerde;
 import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.TestAvroSerde;
 import io.riskstream.platform.TopologyTests;
@@ -60,12 +56,7 @@ class SessionsAfterAnIdleSpellTest {
 
     @BeforeEach
     void start() {
-        StreamsBuilder builder = new StreamsBuilder();
-        SessionTopology.build(builder.stream(Topics.SITE_EVENTS.name(),
-                                Consumed.with(Serdes.String(), new DecodingSerde<>(EVENTS, SiteEvent.class))), SETTINGS,
-                        LIMITS, CLOCK, meters)
-                .to(Topics.SESSION_SUMMARIES.name(), Produced.with(Serdes.String(), SUMMARIES));
-        driver = TopologyTests.driver(builder.build(), LIMITS);
+        driver = SessionTopologyTest.driver(SETTINGS, LIMITS, CLOCK, meters);
         events = driver.createInputTopic(Topics.SITE_EVENTS.name(), Serdes.String().serializer(), EVENTS.serializer());
         summaries = driver.createOutputTopic(Topics.SESSION_SUMMARIES.name(), Serdes.String().deserializer(),
                 SUMMARIES.deserializer());
