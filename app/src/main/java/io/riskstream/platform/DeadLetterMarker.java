@@ -11,10 +11,10 @@ import java.util.OptionalLong;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -108,7 +108,8 @@ final class DeadLetterMarker<T> implements FixedKeyProcessor<String, Decoded<T>,
     }
 
     private Headers marked(Headers original, Exception error, DeadLetterReason reason) {
-        Headers headers = new RecordHeaders(original.toArray());
+        Headers headers = freshHeaders();
+        original.forEach(headers::add);
         Optional<RecordMetadata> metadata = context.recordMetadata();
         add(headers, DeadLetters.TOPIC_HEADER, metadata.map(RecordMetadata::topic).orElse(topic.name()));
         add(headers, DeadLetters.PARTITION_HEADER, metadata.map(m -> String.valueOf(m.partition())).orElse(""));
@@ -175,7 +176,7 @@ final class DeadLetterMarker<T> implements FixedKeyProcessor<String, Decoded<T>,
     }
 
     private static Headers registryOnly(Headers original) {
-        Headers headers = new RecordHeaders();
+        Headers headers = freshHeaders();
         for (Header header : original) {
             if (header.key().startsWith(REGISTRY_HEADER_PREFIX) || header.key().startsWith(DeadLetters.HEADER_PREFIX)) {
                 headers.add(header);
@@ -192,6 +193,14 @@ final class DeadLetterMarker<T> implements FixedKeyProcessor<String, Decoded<T>,
         return size;
     }
 
+    /**
+     * Empty headers that may be added to. A new {@link Record} makes its own, which spares main code the only
+     * implementation Kafka has, in one of its internals packages.
+     */
+    static Headers freshHeaders() {
+        return new Record<>(null, null, 0L).headers();
+    }
+
     static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
@@ -201,7 +210,7 @@ final class DeadLetterMarker<T> implements FixedKeyProcessor<String, Decoded<T>,
     }
 
     private static Headers withoutRegistryHeaders(Headers original) {
-        Headers headers = new RecordHeaders();
+        Headers headers = freshHeaders();
         for (Header header : original) {
             if (!header.key().startsWith(REGISTRY_HEADER_PREFIX)) {
                 headers.add(header);

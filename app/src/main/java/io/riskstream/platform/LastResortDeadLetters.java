@@ -17,7 +17,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -113,7 +112,7 @@ public final class LastResortDeadLetters {
      * @return whether it was written; when it was not, the caller must fail, so that the record is read again
      */
     boolean write(ErrorHandlerContext context, DeadLetterReason reason, String what, Exception error) {
-        Headers headers = new RecordHeaders();
+        Headers headers = DeadLetterMarker.freshHeaders();
         if (context.headers() != null) {
             for (Header header : context.headers()) {
                 if (!header.key().startsWith(DeadLetters.HEADER_PREFIX)) {
