@@ -24,8 +24,7 @@ public record RiskstreamProperties(
         @Valid @NotNull Kafka kafka,
         @Valid @NotNull Registry registry,
         @Valid @NotNull @DefaultValue Topics topics,
-        @Valid @NotNull @DefaultValue Inputs inputs,
-        @Valid @NotNull @DefaultValue Demo demo) {
+        @Valid @NotNull @DefaultValue Inputs inputs) {
 
     /**
      * Kafka Streams settings that operators tune (the rest is in application.yml).
@@ -78,21 +77,5 @@ public record RiskstreamProperties(
     public record Inputs(@DefaultValue("5m") @NotNull Duration maxFutureSkew,
                          @DefaultValue("7d") @NotNull Duration maxEventAge,
                          @DefaultValue("3145728") @Min(65536) int maxDeadLetterBytes) {
-    }
-
-    /**
-     * Synthetic traffic for the local run.
-     *
-     * @param enabled whether to generate traffic at all
-     * @param transactionsPerSecond card transactions per second
-     * @param loginsPerSecond logins per second
-     * @param siteEventsPerSecond web shop events per second
-     * @param tick how often the generator sends a batch
-     */
-    public record Demo(@DefaultValue("false") boolean enabled,
-                       @DefaultValue("20") @Min(0) int transactionsPerSecond,
-                       @DefaultValue("5") @Min(0) int loginsPerSecond,
-                       @DefaultValue("40") @Min(0) int siteEventsPerSecond,
-                       @DefaultValue("200ms") @NotNull Duration tick) {
     }
 }

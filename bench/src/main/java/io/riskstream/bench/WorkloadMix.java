@@ -1,5 +1,6 @@
 package io.riskstream.bench;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,7 +10,7 @@ import io.riskstream.fraud.CardSnapshot;
 import io.riskstream.fraud.FraudScorer;
 
 /** What the measured transactions make the rules do: how many fire a scoring rule, and the decisions. */
-record WorkloadMix(int cases, int scored, Map<String, Integer> decisions) {
+record WorkloadMix(int cases, long cards, int scored, Map<String, Integer> decisions) {
 
     static WorkloadMix of(FraudScorer scorer, ScoringWorkload.Case[] cases, CardSnapshot[] snapshots) {
         int scored = 0;
@@ -20,12 +21,13 @@ record WorkloadMix(int cases, int scored, Map<String, Integer> decisions) {
             scored += decision.getReasons().stream().mapToInt(Reason::getPoints).anyMatch(p -> p != 0) ? 1 : 0;
             decisions.merge(decision.getDecision(), 1, Integer::sum);
         }
-        return new WorkloadMix(cases.length, scored, decisions);
+        long cards = Arrays.stream(cases).map(c -> c.tx().getCardId()).distinct().count();
+        return new WorkloadMix(cases.length, cards, scored, decisions);
     }
 
     @Override
     public String toString() {
         return String.format("workload: %d transactions over %d cards; %.1f%% fire a scoring rule; decisions %s",
-                cases, ScoringWorkload.CARDS, 100.0 * scored / cases, decisions);
+                cases, cards, 100.0 * scored / cases, decisions);
     }
 }

@@ -23,6 +23,7 @@ final class ChildProcess implements AutoCloseable {
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final Deque<ChildProcess> RUNNING = new ConcurrentLinkedDeque<>();
+    private static final Deque<AutoCloseable> FEEDERS = new ConcurrentLinkedDeque<>();
     private static volatile boolean stopping;
 
     static {
@@ -71,6 +72,14 @@ final class ChildProcess implements AutoCloseable {
     /** The java launcher of the JVM running this code, so children run on the same Java. */
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * Work of this JVM that writes to the children, such as demo traffic: the shutdown hook closes it before
+     * it stops any child. Closing it must be safe to repeat.
+     */
+    static void stopBeforeChildren(AutoCloseable feeder) {
+        FEEDERS.push(feeder);
     }
 
     /** True once the JVM has begun to stop the children: their exit is then expected. */
@@ -141,8 +150,20 @@ final class ChildProcess implements AutoCloseable {
         afterStop.run();
     }
 
+    /** Closes what {@link #stopBeforeChildren} was given, newest first; for a stack that stops on its own. */
+    static void stopFeeders() {
+        for (AutoCloseable feeder = FEEDERS.pollFirst(); feeder != null; feeder = FEEDERS.pollFirst()) {
+            try {
+                feeder.close();
+            } catch (Exception e) {
+                System.err.println("could not stop " + feeder + " cleanly: " + e);
+            }
+        }
+    }
+
     private static void stopAll() {
         stopping = true;
+        stopFeeders();
         for (ChildProcess child = RUNNING.peekFirst(); child != null; child = RUNNING.peekFirst()) {
             try {
                 child.close();

@@ -14,13 +14,16 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.riskstream.demo.DemoSettings;
+import io.riskstream.demo.DemoTraffic;
 import io.riskstream.schemas.SchemaCatalog;
 
 /**
  * The one-command local run ({@code ./run-local}): a KRaft broker, Apicurio Registry with the catalog's
- * rules, then the app, all as child processes with their logs in {@code .local/logs}. Ctrl-C stops the
- * app, the registry and the broker, in that order. {@code --no-app} starts only the infrastructure, e.g.
- * to run the app from an IDE.
+ * rules, then the app, all as child processes with their logs in {@code .local/logs}, and once the app is up
+ * demo traffic, sent from this JVM. Ctrl-C stops the demo traffic, the app, the registry and the broker, in
+ * that order. {@code --no-app} starts only the infrastructure, e.g. to run the app from an IDE (add
+ * {@code --demo} for traffic to it); {@code --no-demo} runs the app without traffic.
  */
 public final class LocalStack {
 
@@ -63,13 +66,17 @@ public final class LocalStack {
         // The local run's rules administrator gets a fresh password each run; production has no default.
         String adminPassword = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         List<String> appArgs = appArgs(kafka, registry, adminPassword, options.appArgs());
-        if (!options.startApp()) {
+        ChildProcess app = options.startApp() ? startApp(options.appJar(), appArgs) : null;
+        if (options.sendDemo()) {
+            startDemo(kafka, registry, options.demo());
+        }
+        if (app == null) {
             System.out.println("Infrastructure is running; start the app with: java -jar " + options.appJar() + " "
                     + String.join(" ", appArgs)
-                    + "  (logs " + LOGS + "). Ctrl-C stops everything.");
+                    + "  (logs " + LOGS + "). Ctrl-C stops everything."
+                    + (options.sendDemo() ? " Demo traffic reaches its topics once the app has created them." : ""));
             new CountDownLatch(1).await();
         }
-        ChildProcess app = startApp(options.appJar(), appArgs);
         System.out.printf("Riskstream is running: dashboard %s  (Kafka %s, registry %s, logs %s). "
                 + "Ctrl-C stops everything.%n", DASHBOARD, kafka.bootstrapServers(), registry.url(), LOGS);
         System.out.printf("Rules administrator (POST /actuator/rules, /api/rules/dry-run): user '%s', password '%s'%n",
@@ -78,6 +85,7 @@ public final class LocalStack {
         if (!ChildProcess.stopping()) {
             System.err.println(app.failure("the app stopped with exit code " + exit).getMessage());
         }
+        ChildProcess.stopFeeders();
         registry.close();
         kafka.close();
         return exit == 0 ? 1 : exit;
@@ -94,6 +102,11 @@ public final class LocalStack {
                 "--riskstream.security.rules-admin-password=" + adminPassword));
         args.addAll(extra);
         return args;
+    }
+
+    /** Demo traffic into the input topics; stopped before any child, so that it never meets a stopped broker. */
+    private static void startDemo(KafkaBroker kafka, ApicurioRegistryServer registry, DemoSettings settings) {
+        ChildProcess.stopBeforeChildren(DemoTraffic.start(kafka.bootstrapServers(), registry.url(), settings));
     }
 
     private static ChildProcess startApp(Path jar, List<String> appArgs) throws IOException {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+
+import io.riskstream.demo.DemoSettings;
 
 class LocalStackOptionsTest {
 
@@ -15,6 +18,8 @@ class LocalStackOptionsTest {
 
         assertThat(options.appJar()).isEqualTo(Path.of("app/target/riskstream.jar"));
         assertThat(options.startApp()).isTrue();
+        assertThat(options.sendDemo()).isTrue();
+        assertThat(options.demo()).isEqualTo(DemoSettings.DEFAULTS);
         assertThat(options.appArgs()).isEmpty();
     }
 
@@ -32,6 +37,29 @@ class LocalStackOptionsTest {
 
         assertThat(options.appJar()).isEqualTo(Path.of("a.jar"));
         assertThat(options.startApp()).isFalse();
+        assertThat(options.sendDemo()).isFalse();
+    }
+
+    @Test
+    void demoTrafficIsAskedForWithoutTheAppAndTurnedOffWithIt() {
+        assertThat(LocalStackOptions.parse("--no-app", "--demo").sendDemo()).isTrue();
+        assertThat(LocalStackOptions.parse("--no-demo").sendDemo()).isFalse();
+        assertThat(LocalStackOptions.parse("--no-demo").startApp()).isTrue();
+    }
+
+    @Test
+    void demoSettingsGoToTheDemoNotToTheApp() {
+        LocalStackOptions options = LocalStackOptions.parse("--demo-transactions-per-second=100", "--demo-tick=1s",
+                "--debug");
+
+        assertThat(options.demo()).isEqualTo(new DemoSettings(100, 5, 40, Duration.ofSeconds(1)));
+        assertThat(options.appArgs()).containsExactly("--debug");
+    }
+
+    @Test
+    void refusesAnUnknownDemoSettingBeforeStartingAnything() {
+        assertThatThrownBy(() -> LocalStackOptions.parse("--demo-rate=5"))
+                .hasMessageContaining("unknown demo setting '--demo-rate=5'");
     }
 
     @Test

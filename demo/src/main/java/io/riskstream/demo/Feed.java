@@ -3,26 +3,24 @@ package io.riskstream.demo;
 import java.time.Duration;
 import java.util.List;
 
-import io.riskstream.platform.Topic;
-
 /** One kind of demo record: the topic it goes to, what makes it, and how many a second. */
 final class Feed<T> {
 
     private static final long NANOS_PER_SECOND = Duration.ofSeconds(1).toNanos();
 
-    private final Topic<T> topic;
+    private final String topic;
     private final TrafficGenerator<T> generator;
     private final int perSecond;
     /** Records owed from earlier ticks, in billionths, so that 5 a second in ticks of 300 ms averages out. */
     private long owedNanos;
 
-    Feed(Topic<T> topic, TrafficGenerator<T> generator, int perSecond) {
+    Feed(String topic, TrafficGenerator<T> generator, int perSecond) {
         this.topic = topic;
         this.generator = generator;
         this.perSecond = perSecond;
     }
 
-    Topic<T> topic() {
+    String topic() {
         return topic;
     }
 

@@ -14,18 +14,15 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.riskstream.events.LoginEvent;
 import io.riskstream.events.SiteEvent;
 import io.riskstream.events.Transaction;
-import io.riskstream.platform.RiskstreamProperties;
 
 class DemoTrafficTest {
 
     private static final Duration TICK = Duration.ofMillis(200);
 
-    private final TestClock clock = new TestClock("2026-11-25T12:00:00Z");
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ManualClock clock = new ManualClock("2026-11-25T12:00:00Z");
 
     @Test
     void sendsRateTimesTickRecordsOfEachKindEveryTick() {
@@ -42,10 +39,10 @@ class DemoTrafficTest {
         assertThat(sent.get("transactions")).hasSize(40).hasOnlyElementsOfType(Transaction.class);
         assertThat(sent.get("logins")).hasSize(6).hasOnlyElementsOfType(LoginEvent.class);
         assertThat(sent.get("site-events")).hasSize(80).hasOnlyElementsOfType(SiteEvent.class);
-        assertThat(count(DemoTraffic.SENT_METRIC, "site-events")).isEqualTo(80);
-        assertThat(count(DemoTraffic.FAILED_METRIC, "logins")).isZero();
-        assertThat(meters.get(DemoTraffic.PATTERN_METRIC).tag("pattern", LoginGenerator.COUNTRY_HOPPING)
-                .counter().count()).isPositive();
+        assertThat(traffic.stats().sentTo("site-events")).isEqualTo(80);
+        assertThat(traffic.stats().failedFor("logins")).isZero();
+        long logins = producer.history().stream().filter(record -> record.topic().equals("logins")).count();
+        assertThat(traffic.stats().inPatternsTo("logins")).isPositive().isLessThanOrEqualTo(logins);
     }
 
     @Test
@@ -63,33 +60,32 @@ class DemoTrafficTest {
             // acknowledge all that is left
         }
 
-        assertThat(count(DemoTraffic.FAILED_METRIC, "transactions")).isEqualTo(1 + 4);
-        assertThat(count(DemoTraffic.SENT_METRIC, "transactions")).isEqualTo(4 + 4 - 1);
+        assertThat(traffic.stats().failedFor("transactions")).isEqualTo(1 + 4);
+        assertThat(traffic.stats().sentTo("transactions")).isEqualTo(4 + 4 - 1);
+        assertThat(traffic.stats().summary()).startsWith("transactions 7 sent (").endsWith("5 failed), "
+                + "logins 0 sent (0 in patterns, 0 failed), site-events 0 sent (0 in patterns, 0 failed)");
     }
 
     @Test
-    void stoppingClosesTheProducer() {
+    void closingStopsTheTrafficAndClosesTheProducerOnce() {
         MockProducer<String, Object> producer = producer(true);
         DemoTraffic traffic = traffic(20, 5, 40, producer);
 
         traffic.start();
         assertThat(traffic.isRunning()).isTrue();
-        traffic.stop();
+        traffic.close();
+        traffic.close();
 
         assertThat(traffic.isRunning()).isFalse();
         assertThat(producer.closed()).isTrue();
     }
 
     private DemoTraffic traffic(int transactions, int logins, int siteEvents, MockProducer<String, Object> producer) {
-        RiskstreamProperties.Demo demo = new RiskstreamProperties.Demo(true, transactions, logins, siteEvents, TICK);
-        return new DemoTraffic(TICK, DemoTraffic.feeds(demo, clock), () -> producer, meters, clock);
+        DemoSettings settings = new DemoSettings(transactions, logins, siteEvents, TICK);
+        return new DemoTraffic(TICK, DemoTraffic.feeds(settings, clock), () -> producer, clock);
     }
 
     private static MockProducer<String, Object> producer(boolean acknowledgeAtOnce) {
         return new MockProducer<>(acknowledgeAtOnce, null, new StringSerializer(), (topic, value) -> new byte[0]);
-    }
-
-    private double count(String metric, String topic) {
-        return meters.get(metric).tag("topic", topic).counter().count();
     }
 }

@@ -24,12 +24,12 @@ class LoginGeneratorTest {
     /** The inactivity gap of a login session. */
     private static final Duration SESSION_GAP = Duration.ofMinutes(5);
 
-    private static TestClock clock;
+    private static ManualClock clock;
     private static List<Keyed<LoginEvent>> halfAnHour;
 
     @BeforeAll
     static void runHalfAnHour() {
-        clock = new TestClock("2026-11-25T12:00:00Z");
+        clock = new ManualClock("2026-11-25T12:00:00Z");
         halfAnHour = clock.run(new LoginGenerator(clock, new SplittableRandom(42)), PER_TICK, TICK,
                 Duration.ofMinutes(30));
     }

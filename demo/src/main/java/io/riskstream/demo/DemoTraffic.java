@@ -15,33 +15,18 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.riskstream.platform.AvroSerdes;
-import io.riskstream.platform.RiskstreamProperties;
-import io.riskstream.platform.Topics;
 
 /**
- * Sends demo traffic to the input topics while the app runs: every {@code tick}, rate × tick transactions,
- * logins and site events, from one scheduler thread. A failed send is counted and logged now and then; it
- * never stops the traffic.
+ * Sends demo traffic to the input topics until closed: every {@code tick}, rate × tick transactions, logins
+ * and site events, from one scheduler thread. A failed send is counted and logged now and then; it never
+ * stops the traffic. What was sent is logged every {@link #SUMMARY_INTERVAL}.
  */
-@Component
-@ConditionalOnProperty(prefix = "riskstream.demo", name = "enabled", havingValue = "true")
-class DemoTraffic implements SmartLifecycle {
+public final class DemoTraffic implements AutoCloseable {
 
-    /** Records the broker acknowledged, by topic. */
-    static final String SENT_METRIC = "riskstream.demo.sent";
-    /** Records that could not be sent, by topic. */
-    static final String FAILED_METRIC = "riskstream.demo.failed";
-    /** Records sent as part of a pattern (fraud, retry, country hopping), by topic and pattern. */
-    static final String PATTERN_METRIC = "riskstream.demo.patterns";
     /** At most one line about failed sends this often: a broker away for an hour must not flood the log. */
     static final Duration FAILURE_LOG_INTERVAL = Duration.ofSeconds(30);
+    /** How often the totals sent so far are logged: the local run's sign that traffic flows. */
+    static final Duration SUMMARY_INTERVAL = Duration.ofMinutes(1);
     /** How long stopping waits for the batch under way, then for the records in flight. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -50,7 +35,7 @@ class DemoTraffic implements SmartLifecycle {
     private final Duration tick;
     private final List<Feed<?>> feeds;
     private final Supplier<Producer<String, Object>> producers;
-    private final MeterRegistry meters;
+    private final DemoStats stats;
     private final Clock clock;
     private final AtomicLong lastFailureLog = new AtomicLong(-FAILURE_LOG_INTERVAL.toMillis());
     private final AtomicLong failuresNotLogged = new AtomicLong();
@@ -58,38 +43,37 @@ class DemoTraffic implements SmartLifecycle {
     private Producer<String, Object> producer;
     private volatile boolean running;
 
-    @Autowired
-    DemoTraffic(RiskstreamProperties properties, AvroSerdes serdes, Clock clock, MeterRegistry meters) {
-        this(properties.demo().tick(), feeds(properties.demo(), clock),
-                () -> DemoProducer.create(properties.kafka().bootstrapServers(), serdes), meters, clock);
-    }
-
-    DemoTraffic(Duration tick, List<Feed<?>> feeds, Supplier<Producer<String, Object>> producers,
-                MeterRegistry meters, Clock clock) {
+    DemoTraffic(Duration tick, List<Feed<?>> feeds, Supplier<Producer<String, Object>> producers, Clock clock) {
         this.tick = tick;
         this.feeds = List.copyOf(feeds);
         this.producers = producers;
-        this.meters = meters;
+        this.stats = new DemoStats(this.feeds.stream().map(Feed::topic).toList());
         this.clock = clock;
-        for (Feed<?> feed : this.feeds) {
-            // Registered up front, so that dashboards show zero rather than nothing.
-            meters.counter(SENT_METRIC, "topic", feed.topic().name());
-            meters.counter(FAILED_METRIC, "topic", feed.topic().name());
-        }
     }
 
-    static List<Feed<?>> feeds(RiskstreamProperties.Demo demo, Clock clock) {
+    /**
+     * Starts sending to the broker at {@code bootstrapServers}, values in Avro through the registry at
+     * {@code registryUrl} (its v2 API), which must hold the schema catalog already.
+     */
+    public static DemoTraffic start(String bootstrapServers, String registryUrl, DemoSettings settings) {
+        Clock clock = Clock.systemUTC();
+        DemoTraffic traffic = new DemoTraffic(settings.tick(), feeds(settings, clock),
+                () -> DemoProducer.create(bootstrapServers, registryUrl), clock);
+        traffic.start();
+        return traffic;
+    }
+
+    static List<Feed<?>> feeds(DemoSettings settings, Clock clock) {
         return List.of(
-                new Feed<>(Topics.TRANSACTIONS, new TransactionGenerator(clock, RandomGenerator.getDefault()),
-                        demo.transactionsPerSecond()),
-                new Feed<>(Topics.LOGINS, new LoginGenerator(clock, RandomGenerator.getDefault()),
-                        demo.loginsPerSecond()),
-                new Feed<>(Topics.SITE_EVENTS, new SiteEventGenerator(clock, RandomGenerator.getDefault()),
-                        demo.siteEventsPerSecond()));
+                new Feed<>(DemoTopics.TRANSACTIONS, new TransactionGenerator(clock, RandomGenerator.getDefault()),
+                        settings.transactionsPerSecond()),
+                new Feed<>(DemoTopics.LOGINS, new LoginGenerator(clock, RandomGenerator.getDefault()),
+                        settings.loginsPerSecond()),
+                new Feed<>(DemoTopics.SITE_EVENTS, new SiteEventGenerator(clock, RandomGenerator.getDefault()),
+                        settings.siteEventsPerSecond()));
     }
 
-    @Override
-    public synchronized void start() {
+    synchronized void start() {
         if (running) {
             return;
         }
@@ -101,13 +85,16 @@ class DemoTraffic implements SmartLifecycle {
             return thread;
         });
         scheduler.scheduleAtFixedRate(() -> tick(opened), 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(() -> log.info("Demo traffic so far: {}", stats.summary()),
+                SUMMARY_INTERVAL.toMillis(), SUMMARY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         running = true;
-        log.info("Demo traffic on, a batch every {}: {}", tick, feeds.stream()
-                .map(feed -> feed.perSecond() + "/s to " + feed.topic().name()).collect(Collectors.joining(", ")));
+        log.info("Demo traffic on, a batch every {} ms: {}", tick.toMillis(), feeds.stream()
+                .map(feed -> feed.perSecond() + "/s to " + feed.topic()).collect(Collectors.joining(", ")));
     }
 
+    /** Stops the traffic, sending what is still buffered; the next call does nothing. */
     @Override
-    public synchronized void stop() {
+    public synchronized void close() {
         if (!running) {
             return;
         }
@@ -123,12 +110,15 @@ class DemoTraffic implements SmartLifecycle {
         }
         // Closing sends what is still buffered (a flush), waiting at most the timeout for the broker.
         producer.close(STOP_TIMEOUT);
-        log.info("Demo traffic off");
+        log.info("Demo traffic off: {}", stats.summary());
     }
 
-    @Override
-    public boolean isRunning() {
+    boolean isRunning() {
         return running;
+    }
+
+    DemoStats stats() {
+        return stats;
     }
 
     /** One batch of every feed. Never throws: an exception would end the scheduler's repetitions. */
@@ -137,21 +127,21 @@ class DemoTraffic implements SmartLifecycle {
             try {
                 send(feed, producer);
             } catch (RuntimeException e) {
-                failed(feed.topic().name(), e);
+                failed(feed.topic(), e);
             }
         }
     }
 
     private <T> void send(Feed<T> feed, Producer<String, Object> producer) {
-        String topic = feed.topic().name();
+        String topic = feed.topic();
         for (Keyed<T> record : feed.nextBatch(tick)) {
             if (!record.isNormal()) {
-                meters.counter(PATTERN_METRIC, "topic", topic, "pattern", record.pattern()).increment();
+                stats.inPattern(topic);
             }
             try {
                 producer.send(new ProducerRecord<>(topic, record.key(), record.value()), (metadata, error) -> {
                     if (error == null) {
-                        meters.counter(SENT_METRIC, "topic", topic).increment();
+                        stats.sent(topic);
                     } else {
                         failed(topic, error);
                     }
@@ -164,7 +154,7 @@ class DemoTraffic implements SmartLifecycle {
     }
 
     private void failed(String topic, Exception error) {
-        meters.counter(FAILED_METRIC, "topic", topic).increment();
+        stats.failed(topic);
         long now = clock.millis();
         long last = lastFailureLog.get();
         if (now - last >= FAILURE_LOG_INTERVAL.toMillis() && lastFailureLog.compareAndSet(last, now)) {

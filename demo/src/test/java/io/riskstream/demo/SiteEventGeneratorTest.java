@@ -27,7 +27,7 @@ class SiteEventGeneratorTest {
 
     @BeforeAll
     static void runAnHour() {
-        TestClock clock = new TestClock("2026-11-25T12:00:00Z");
+        ManualClock clock = new ManualClock("2026-11-25T12:00:00Z");
         anHour = clock.run(new SiteEventGenerator(clock, new SplittableRandom(42)), PER_TICK, TICK,
                 Duration.ofHours(1)).stream().map(Keyed::value).toList();
     }
@@ -78,7 +78,7 @@ class SiteEventGeneratorTest {
 
     @Test
     void sessionsEndByGoingQuietForLongerThanTheSessionGap() {
-        TestClock clock = new TestClock("2026-11-25T12:00:00Z");
+        ManualClock clock = new ManualClock("2026-11-25T12:00:00Z");
         SiteEventGenerator generator = new SiteEventGenerator(clock, new SplittableRandom(7));
         Map<String, Instant> lastSeen = new HashMap<>();
         List<Duration> gaps = new ArrayList<>();

@@ -24,14 +24,14 @@ class FraudPatternsTest {
     private static final int PER_TICK = 4;
     private static final Duration HOUR = Duration.ofHours(1);
 
-    private static TestClock clock;
+    private static ManualClock clock;
     private static TransactionGenerator generator;
     /** An hour of traffic from noon, which every test reads (and none changes). */
     private static List<Keyed<Transaction>> afternoon;
 
     @BeforeAll
     static void runAnHourFromNoon() {
-        clock = new TestClock("2026-11-25T12:00:00Z");
+        clock = new ManualClock("2026-11-25T12:00:00Z");
         generator = new TransactionGenerator(clock, new SplittableRandom(42));
         afternoon = clock.run(generator, PER_TICK, TICK, HOUR);
     }
@@ -99,7 +99,7 @@ class FraudPatternsTest {
         assertThat(afternoon).extracting(Keyed::pattern)
                 .doesNotContain("ATM_ABROAD_AT_NIGHT");
 
-        TestClock night = new TestClock("2026-11-25T02:00:00Z");
+        ManualClock night = new ManualClock("2026-11-25T02:00:00Z");
         TransactionGenerator atNight = new TransactionGenerator(night, new SplittableRandom(7));
         List<Transaction> withdrawals = values(night.run(atNight, PER_TICK, TICK, HOUR), "ATM_ABROAD_AT_NIGHT");
 

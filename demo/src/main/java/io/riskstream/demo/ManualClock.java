@@ -8,13 +8,20 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A clock that moves only when told, and a way to run a generator against it tick by tick. */
-final class TestClock extends Clock {
+/**
+ * A clock that moves only when told, and a way to run a generator against it tick by tick: traffic made ahead
+ * of time, as fast as the generators go, for tests and benchmarks.
+ */
+final class ManualClock extends Clock {
 
     private Instant now;
 
-    TestClock(String start) {
-        this.now = Instant.parse(start);
+    ManualClock(Instant start) {
+        this.now = start;
+    }
+
+    ManualClock(String start) {
+        this(Instant.parse(start));
     }
 
     void advance(Duration duration) {

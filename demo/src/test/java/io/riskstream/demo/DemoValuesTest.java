@@ -26,13 +26,13 @@ class DemoValuesTest {
 
     @Test
     void everyValueIsValidAvroForItsSchema() throws IOException {
-        TestClock clock = new TestClock(NIGHT);
+        ManualClock clock = new ManualClock(NIGHT);
         List<Keyed<Transaction>> transactions = clock.run(
                 new TransactionGenerator(clock, new SplittableRandom(1)), 20, TICK, HALF_AN_HOUR);
-        clock = new TestClock(NIGHT);
+        clock = new ManualClock(NIGHT);
         List<Keyed<LoginEvent>> logins = clock.run(
                 new LoginGenerator(clock, new SplittableRandom(2)), 5, TICK, HALF_AN_HOUR);
-        clock = new TestClock(NIGHT);
+        clock = new ManualClock(NIGHT);
         List<Keyed<SiteEvent>> siteEvents = clock.run(
                 new SiteEventGenerator(clock, new SplittableRandom(3)), 40, TICK, HALF_AN_HOUR);
 
@@ -44,7 +44,7 @@ class DemoValuesTest {
 
     @Test
     void keysAreTheCardOrTheUser() {
-        TestClock clock = new TestClock(NIGHT);
+        ManualClock clock = new ManualClock(NIGHT);
 
         assertThat(new TransactionGenerator(clock, new SplittableRandom(1)).next(1_000))
                 .allSatisfy(t -> assertThat(t.key()).isEqualTo(t.value().getCardId()));

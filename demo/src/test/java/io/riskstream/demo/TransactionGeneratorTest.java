@@ -21,12 +21,12 @@ class TransactionGeneratorTest {
     private static final int PER_TICK = 4;
     private static final Duration HOUR = Duration.ofHours(1);
 
-    private TestClock clock;
+    private ManualClock clock;
     private TransactionGenerator generator;
 
     @BeforeEach
     void startAtNoon() {
-        clock = new TestClock("2026-11-25T12:00:00Z");
+        clock = new ManualClock("2026-11-25T12:00:00Z");
         generator = new TransactionGenerator(clock, new SplittableRandom(42));
     }
 
@@ -90,7 +90,7 @@ class TransactionGeneratorTest {
 
     @Test
     void theSameSeedMakesTheSameTraffic() {
-        TestClock other = new TestClock("2026-11-25T12:00:00Z");
+        ManualClock other = new ManualClock("2026-11-25T12:00:00Z");
         TransactionGenerator twin = new TransactionGenerator(other, new SplittableRandom(42));
 
         assertThat(clock.run(generator, PER_TICK, TICK, Duration.ofMinutes(5)))

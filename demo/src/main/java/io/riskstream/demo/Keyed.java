@@ -2,8 +2,8 @@ package io.riskstream.demo;
 
 /**
  * One generated record: its Kafka key, its value, and which demo pattern made it ({@link #NORMAL} for
- * everyday traffic). The pattern is not sent to Kafka; it lets tests and the metric
- * {@code riskstream.demo.patterns} tell what was injected from the background.
+ * everyday traffic). The pattern is not sent to Kafka; it lets tests and the counts of
+ * {@link DemoStats} tell what was injected from the background.
  *
  * @param key the record key: cardId for transactions, userId for logins and site events
  * @param value the Avro value
