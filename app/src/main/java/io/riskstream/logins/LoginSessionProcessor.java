@@ -3,24 +3,19 @@ package io.riskstream.logins;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.kstream.internals.SessionWindow;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.SessionStore;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.riskstream.events.LoginEvent;
 import io.riskstream.events.MultiCountryAlert;
+import io.riskstream.windows.MergingSessions;
+import io.riskstream.windows.Session;
 
 /**
  * Session windows of a user's logins, kept by hand rather than by the DSL so that a login too late for its
@@ -43,7 +38,7 @@ final class LoginSessionProcessor implements Processor<String, LoginEvent, Strin
     private final Clock clock;
     private final MeterRegistry meters;
     private ProcessorContext<String, LoginOutcome> context;
-    private SessionStore<String, LoginSession> sessions;
+    private MergingSessions<String, LoginSession> sessions;
 
     LoginSessionProcessor(LoginSettings settings, AlertPolicy policy, Clock clock, MeterRegistry meters) {
         this.settings = settings;
@@ -55,7 +50,8 @@ final class LoginSessionProcessor implements Processor<String, LoginEvent, Strin
     @Override
     public void init(ProcessorContext<String, LoginOutcome> context) {
         this.context = context;
-        this.sessions = context.getStateStore(LoginTopology.SESSIONS_STORE);
+        this.sessions = new MergingSessions<>(context.getStateStore(LoginTopology.SESSIONS_STORE),
+                settings.inactivityGap(), LoginSession::merge);
     }
 
     @Override
@@ -66,53 +62,38 @@ final class LoginSessionProcessor implements Processor<String, LoginEvent, Strin
         long streamTime = Math.max(context.currentStreamTimeMs(), time);
         long gap = settings.inactivityGap().toMillis();
 
-        List<KeyValue<Windowed<String>, LoginSession>> overlapping = overlapping(user, time, gap);
-        LoginSession merged = LoginSession.of(login.getCountry());
-        long start = time;
-        long end = time;
-        for (KeyValue<Windowed<String>, LoginSession> session : overlapping) {
-            merged = merged.merge(session.value);
-            start = Math.min(start, session.key.window().start());
-            end = Math.max(end, session.key.window().end());
-        }
-        if (end < streamTime - gap - settings.allowedLateness().toMillis()) {
+        MergingSessions.Merge<String, LoginSession> merge =
+                sessions.merge(user, time, LoginSession.of(login.getCountry()));
+        Session<String, LoginSession> merged = merge.merged();
+        if (merged.end() < streamTime - gap - settings.allowedLateness().toMillis()) {
             tooLate(record, streamTime);
             return;
         }
-        boolean late = end < streamTime - gap;
+        boolean late = merged.end() < streamTime - gap;
         if (late) {
             meters.counter(LATE_METRIC, "kind", "within-lateness").increment();
         }
-        overlapping.forEach(session -> sessions.remove(session.key));
-        Optional<AlertPolicy.Verdict> verdict = merged.hasUnreportedCountries()
-                ? policy.evaluate(user, merged.countries()) : Optional.empty();
+        Optional<AlertPolicy.Verdict> verdict = merged.value().hasUnreportedCountries()
+                ? policy.evaluate(user, merged.value().countries()) : Optional.empty();
         if (verdict.isPresent()) {
-            MultiCountryAlert alert = alert(user, start, end, merged, late, verdict.get());
-            merged = merged.reported();
+            MultiCountryAlert alert = alert(merged, late, verdict.get());
+            merge = merge.withValue(merged.value().reported());
             meters.counter(ALERTS_METRIC, "late", String.valueOf(late), "update", String.valueOf(alert.getUpdate()))
                     .increment();
-            context.forward(record.withValue(LoginOutcome.alert(alert)).withHeaders(new RecordHeaders()));
+            // Fresh headers: an alert is a new record, not a copy of the login.
+            context.forward(new Record<>(record.key(), LoginOutcome.alert(alert), record.timestamp()));
         }
-        sessions.put(new Windowed<>(user, new SessionWindow(start, end)), merged);
+        sessions.put(merge);
     }
 
-    private List<KeyValue<Windowed<String>, LoginSession>> overlapping(String user, long time, long gap) {
-        List<KeyValue<Windowed<String>, LoginSession>> found = new ArrayList<>();
-        try (KeyValueIterator<Windowed<String>, LoginSession> it = sessions.findSessions(user, time - gap, time + gap)) {
-            it.forEachRemaining(found::add);
-        }
-        return found;
-    }
-
-    private MultiCountryAlert alert(String user, long start, long end, LoginSession session, boolean late,
-                                    AlertPolicy.Verdict verdict) {
+    private MultiCountryAlert alert(Session<String, LoginSession> session, boolean late, AlertPolicy.Verdict verdict) {
         return MultiCountryAlert.newBuilder()
-                .setUserId(user)
-                .setWindowStart(Instant.ofEpochMilli(start))
-                .setWindowEnd(Instant.ofEpochMilli(end))
-                .setCountries(List.copyOf(session.countries()))
+                .setUserId(session.key())
+                .setWindowStart(Instant.ofEpochMilli(session.start()))
+                .setWindowEnd(Instant.ofEpochMilli(session.end()))
+                .setCountries(List.copyOf(session.value().countries()))
                 .setLate(late)
-                .setUpdate(session.wasAlerted())
+                .setUpdate(session.value().wasAlerted())
                 .setRuleId(verdict.ruleId())
                 .setRulesetVersion(verdict.rulesetVersion())
                 .setDetectedAt(clock.instant())
@@ -121,11 +102,13 @@ final class LoginSessionProcessor implements Processor<String, LoginEvent, Strin
 
     private void tooLate(Record<String, LoginEvent> record, long streamTime) {
         meters.counter(LATE_METRIC, "kind", "past-lateness").increment();
-        Headers headers = new RecordHeaders(record.headers().toArray());
+        // withValue copies the headers: the input record's own stay as they were.
+        Record<String, LoginOutcome> late = record.withValue(LoginOutcome.tooLate(record.value()));
+        Headers headers = late.headers();
         headers.add(LATE_REASON_HEADER, ("login at " + record.value().getEventTime() + " arrived after its session "
                 + "closed and the allowed lateness of " + settings.allowedLateness() + " passed")
                 .getBytes(StandardCharsets.UTF_8));
         headers.add(STREAM_TIME_HEADER, Instant.ofEpochMilli(streamTime).toString().getBytes(StandardCharsets.UTF_8));
-        context.forward(record.withValue(LoginOutcome.tooLate(record.value())).withHeaders(headers));
+        context.forward(late);
     }
 }

@@ -12,9 +12,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.state.SessionStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.riskstream.events.LoginEvent;
@@ -23,6 +21,7 @@ import io.riskstream.platform.DeadLetters;
 import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.Decoded;
 import io.riskstream.platform.Topics;
+import io.riskstream.windows.MergingSessions;
 
 /**
  * {@code logins} → {@code login-alerts} (returned), {@code login-alerts-late} and {@code late-logins}, with
@@ -68,11 +67,9 @@ public final class LoginTopology {
         public Set<StoreBuilder<?>> stores() {
             // A session must outlive the last login that may still bridge it to a later session: such a
             // login is at most a gap after the session's end, and at most gap + lateness behind stream time.
-            StoreBuilder<SessionStore<String, LoginSession>> sessions = Stores.sessionStoreBuilder(
-                    Stores.persistentSessionStore(SESSIONS_STORE, settings.inactivityGap().multipliedBy(2)
-                            .plus(settings.allowedLateness())),
-                    Serdes.String(), new LoginSessionSerde());
-            return Set.of(sessions);
+            return Set.of(MergingSessions.storeBuilder(SESSIONS_STORE,
+                    settings.inactivityGap().multipliedBy(2).plus(settings.allowedLateness()), Serdes.String(),
+                    new LoginSessionSerde()));
         }
     }
 }

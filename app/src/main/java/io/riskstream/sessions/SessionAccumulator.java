@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import io.riskstream.events.SessionSummary;
 import io.riskstream.events.SiteEvent;
-import io.riskstream.toppages.SiteEventTypes;
+import io.riskstream.siteevents.SiteEventTypes;
 
 /**
  * What a session of a user adds up to so far. Event types the app does not know count as events and

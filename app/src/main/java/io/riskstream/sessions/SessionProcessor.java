@@ -1,21 +1,16 @@
 package io.riskstream.sessions;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.kstream.internals.SessionWindow;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.SessionStore;
 
 import io.riskstream.events.SessionSummary;
 import io.riskstream.events.SiteEvent;
+import io.riskstream.windows.MergingSessions;
+import io.riskstream.windows.Session;
 
 /**
  * Shopping sessions of users, kept by hand rather than by the DSL's session windows so that a session closes
@@ -35,7 +30,7 @@ final class SessionProcessor implements Processor<String, SiteEvent, String, Ses
     private final Clock clock;
     private final InputClock inputClock = new InputClock();
     private ProcessorContext<String, SessionSummary> context;
-    private SessionStore<String, SessionAccumulator> sessions;
+    private MergingSessions<String, SessionAccumulator> sessions;
     private long lastCheck = InputClock.UNKNOWN;
 
     SessionProcessor(SessionSettings settings, Clock clock) {
@@ -46,11 +41,9 @@ final class SessionProcessor implements Processor<String, SiteEvent, String, Ses
     @Override
     public void init(ProcessorContext<String, SessionSummary> context) {
         this.context = context;
-        this.sessions = context.getStateStore(SessionTopology.SESSIONS_STORE);
-        long newestEnd = InputClock.UNKNOWN;
-        for (KeyValue<Windowed<String>, SessionAccumulator> session : openSessions(Long.MAX_VALUE)) {
-            newestEnd = Math.max(newestEnd, session.key.window().end());
-        }
+        this.sessions = new MergingSessions<>(context.getStateStore(SessionTopology.SESSIONS_STORE),
+                settings.inactivityGap(), SessionAccumulator::merge);
+        long newestEnd = sessions.newestEnd().orElse(InputClock.UNKNOWN);
         inputClock.startFrom(Math.max(context.currentStreamTimeMs(), newestEnd), context.currentSystemTimeMs());
         context.schedule(settings.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 wallClock -> closeDue(inputClock.now(wallClock)));
@@ -69,21 +62,8 @@ final class SessionProcessor implements Processor<String, SiteEvent, String, Ses
                 || now - lastCheck >= settings.closeCheckInterval().toMillis()) {
             closeDue(now);
         }
-        String user = record.key();
-        SessionAccumulator merged = SessionAccumulator.of(record.value());
-        long time = merged.start();
-        long gap = settings.inactivityGap().toMillis();
-        List<Windowed<String>> bridged = new ArrayList<>();
-        try (KeyValueIterator<Windowed<String>, SessionAccumulator> it =
-                     sessions.findSessions(user, time - gap, time + gap)) {
-            while (it.hasNext()) {
-                KeyValue<Windowed<String>, SessionAccumulator> session = it.next();
-                bridged.add(session.key);
-                merged = merged.merge(session.value);
-            }
-        }
-        bridged.forEach(sessions::remove);
-        sessions.put(new Windowed<>(user, new SessionWindow(merged.start(), merged.end())), merged);
+        SessionAccumulator event = SessionAccumulator.of(record.value());
+        sessions.put(sessions.merge(record.key(), event.start(), event));
     }
 
     private void closeDue(long now) {
@@ -91,22 +71,9 @@ final class SessionProcessor implements Processor<String, SiteEvent, String, Ses
             return;
         }
         lastCheck = now;
-        for (KeyValue<Windowed<String>, SessionAccumulator> session : openSessions(now)) {
-            if (settings.closesAfter(session.key.window().end()) < now) {
-                sessions.remove(session.key);
-                context.forward(new Record<>(session.key.key(),
-                        session.value.summary(session.key.key(), clock.instant()), session.value.end()));
-            }
+        for (Session<String, SessionAccumulator> session : sessions.removeEndedBefore(settings.openEndsFrom(now))) {
+            context.forward(new Record<>(session.key(), session.value().summary(session.key(), clock.instant()),
+                    session.value().end()));
         }
-    }
-
-    /** Every open session of every user that started at or before {@code latestStart}. */
-    private List<KeyValue<Windowed<String>, SessionAccumulator>> openSessions(long latestStart) {
-        List<KeyValue<Windowed<String>, SessionAccumulator>> found = new ArrayList<>();
-        try (KeyValueIterator<Windowed<String>, SessionAccumulator> it =
-                     sessions.findSessions(null, null, 0, latestStart)) {
-            it.forEachRemaining(found::add);
-        }
-        return found;
     }
 }

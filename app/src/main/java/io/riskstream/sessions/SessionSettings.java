@@ -22,8 +22,8 @@ public record SessionSettings(
         @DefaultValue("1m") @NotNull Duration grace,
         @DefaultValue("5s") @NotNull Duration closeCheckInterval) {
 
-    /** A session that ended at {@code sessionEnd} is closed once "now" has passed this. */
-    long closesAfter(long sessionEnd) {
-        return sessionEnd + inactivityGap.toMillis() + grace.toMillis();
+    /** The earliest end of a session still open at {@code now}: it closes once "now" has passed end + gap + grace. */
+    long openEndsFrom(long now) {
+        return now - inactivityGap.toMillis() - grace.toMillis();
     }
 }

@@ -8,25 +8,21 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.state.SessionStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.riskstream.events.SessionSummary;
 import io.riskstream.events.SiteEvent;
-import io.riskstream.platform.DeadLetters;
 import io.riskstream.platform.Decoded;
 import io.riskstream.platform.InputLimits;
-import io.riskstream.platform.Topics;
-import io.riskstream.toppages.SiteEventValidator;
+import io.riskstream.siteevents.SiteEventsInput;
+import io.riskstream.windows.MergingSessions;
 
 /**
  * {@code site-events} → {@code session-summaries} (returned). A pure function of its arguments.
  *
- * <p>Bad site events are skipped here and counted in {@value #SKIPPED_METRIC} (by reason), not dead-lettered:
- * the top-pages stream reads the same topic with the same checks and owns {@code site-events.dlq}, so that
- * every bad event is there once, not once per stream.
+ * <p>Bad site events go to {@code site-events.dlq} or, when another stream reading the topic writes them there,
+ * are skipped and counted in {@value #SKIPPED_METRIC} (by reason): {@code input} says which.
  */
 public final class SessionTopology {
 
@@ -37,10 +33,9 @@ public final class SessionTopology {
     }
 
     public static KStream<String, SessionSummary> build(KStream<String, Decoded<SiteEvent>> events,
-                                                        SessionSettings settings, InputLimits limits, Clock clock,
-                                                        MeterRegistry meters) {
-        return DeadLetters.checked(events, Topics.SITE_EVENTS, new SiteEventValidator(), limits, meters,
-                        SKIPPED_METRIC)
+                                                        SiteEventsInput input, SessionSettings settings,
+                                                        InputLimits limits, Clock clock, MeterRegistry meters) {
+        return input.usable(events, limits, meters)
                 .process(new SessionSupplier(settings, clock), Named.as("shopping-sessions"));
     }
 
@@ -56,11 +51,9 @@ public final class SessionTopology {
         public Set<StoreBuilder<?>> stores() {
             // Closed sessions are removed when they close, at end + gap + grace; the retention only has to be
             // longer than that, with a gap to spare for stream time that jumps between two close checks.
-            StoreBuilder<SessionStore<String, SessionAccumulator>> sessions = Stores.sessionStoreBuilder(
-                    Stores.persistentSessionStore(SESSIONS_STORE,
-                            settings.inactivityGap().multipliedBy(2).plus(settings.grace())),
-                    Serdes.String(), new SessionAccumulatorSerde());
-            return Set.of(sessions);
+            return Set.of(MergingSessions.storeBuilder(SESSIONS_STORE,
+                    settings.inactivityGap().multipliedBy(2).plus(settings.grace()), Serdes.String(),
+                    new SessionAccumulatorSerde()));
         }
     }
 }

@@ -12,16 +12,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.riskstream.events.SessionSummary;
 import io.riskstream.events.SiteEvent;
 import io.riskstream.platform.AvroSerdes;
-import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.Decoded;
+import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.Topics;
+import io.riskstream.siteevents.SiteEventReaders;
+import io.riskstream.siteevents.SiteEventsInput;
 
 /**
  * The sessions stream: {@code summarizeSessions}, bound to {@code site-events} → {@code session-summaries}. Its
- * input serde is the {@code Serde<Decoded<SiteEvent>>} bean of the top-pages stream.
+ * input serde, and whether it dead-letters bad site events, come from {@code siteevents}.
  */
 @Configuration(proxyBeanMethods = false)
 class SessionsConfig {
+
+    /** The name of the function bean below, as {@code spring.cloud.function.definition} names it. */
+    static final String FUNCTION = "summarizeSessions";
 
     @Bean
     Serde<SessionSummary> sessionSummarySerde(AvroSerdes serdes) {
@@ -30,7 +35,9 @@ class SessionsConfig {
 
     @Bean
     Function<KStream<String, Decoded<SiteEvent>>, KStream<String, SessionSummary>> summarizeSessions(
-            SessionSettings settings, InputLimits limits, Clock clock, MeterRegistry meters) {
-        return events -> SessionTopology.build(events, settings, limits, clock, meters);
+            SessionSettings settings, SiteEventReaders readers, InputLimits limits, Clock clock,
+            MeterRegistry meters) {
+        SiteEventsInput input = readers.input(FUNCTION, SessionTopology.SKIPPED_METRIC);
+        return events -> SessionTopology.build(events, input, settings, limits, clock, meters);
     }
 }

@@ -14,16 +14,18 @@ import io.riskstream.platform.AvroSerdes;
 import io.riskstream.platform.Decoded;
 import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.Topics;
+import io.riskstream.siteevents.SiteEventReaders;
+import io.riskstream.siteevents.SiteEventsInput;
 
-/** The top-pages stream: {@code rankTopPages}, bound to {@code site-events} → {@code top-pages}. */
+/**
+ * The top-pages stream: {@code rankTopPages}, bound to {@code site-events} → {@code top-pages}. Its input serde, and
+ * whether it dead-letters bad site events, come from {@code siteevents}.
+ */
 @Configuration(proxyBeanMethods = false)
 class TopPagesConfig {
 
-    /** The binder picks input serdes by type; {@code summarizeSessions} reads site events with it too. */
-    @Bean
-    Serde<Decoded<SiteEvent>> siteEventInputSerde(AvroSerdes serdes) {
-        return serdes.decoding(Topics.SITE_EVENTS);
-    }
+    /** The name of the function bean below, as {@code spring.cloud.function.definition} names it. */
+    static final String FUNCTION = "rankTopPages";
 
     @Bean
     Serde<TopPages> topPagesSerde(AvroSerdes serdes) {
@@ -32,8 +34,10 @@ class TopPagesConfig {
 
     @Bean
     Function<KStream<String, Decoded<SiteEvent>>, KStream<String, TopPages>> rankTopPages(TopPagesSettings settings,
+                                                                                         SiteEventReaders readers,
                                                                                          InputLimits limits,
                                                                                          MeterRegistry meters) {
-        return events -> TopPagesTopology.build(events, settings, limits, meters);
+        SiteEventsInput input = readers.input(FUNCTION, TopPagesTopology.SKIPPED_METRIC);
+        return events -> TopPagesTopology.build(events, input, settings, limits, meters);
     }
 }

@@ -22,14 +22,15 @@ import org.apache.kafka.streams.state.WindowStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.riskstream.events.SiteEvent;
 import io.riskstream.events.TopPages;
-import io.riskstream.platform.DeadLetters;
-import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.Decoded;
-import io.riskstream.platform.Topics;
+import io.riskstream.platform.InputLimits;
+import io.riskstream.siteevents.SiteEventTypes;
+import io.riskstream.siteevents.SiteEventsInput;
 
 /**
- * {@code site-events} → {@code top-pages} (returned), with bad site events to {@code site-events.dlq}. A pure
- * function of its arguments.
+ * {@code site-events} → {@code top-pages} (returned). A pure function of its arguments. Bad site events go to
+ * {@code site-events.dlq} or, when another stream reading the topic writes them there, are skipped and counted in
+ * {@value #SKIPPED_METRIC}: {@code input} says which.
  *
  * <p>Two steps, so that no single task sees every page view: page views are counted per (page, window) on the
  * page's partition, and only each window's final counts, once the window closed there (end + grace in that
@@ -42,15 +43,16 @@ public final class TopPagesTopology {
     public static final String RANKINGS_STORE = "top-pages-rankings";
     /** How many pages a published window lists, at most. */
     public static final int TOP = 10;
+    static final String SKIPPED_METRIC = "riskstream.top-pages.skipped";
 
     private TopPagesTopology() {
     }
 
-    public static KStream<String, TopPages> build(KStream<String, Decoded<SiteEvent>> events, TopPagesSettings settings,
-                                                  InputLimits limits, MeterRegistry meters) {
+    public static KStream<String, TopPages> build(KStream<String, Decoded<SiteEvent>> events, SiteEventsInput input,
+                                                  TopPagesSettings settings, InputLimits limits, MeterRegistry meters) {
         TimeWindows windows = TimeWindows.ofSizeAndGrace(settings.windowSize(), settings.grace())
                 .advanceBy(settings.advance());
-        return DeadLetters.route(events, Topics.SITE_EVENTS, new SiteEventValidator(), limits, meters)
+        return input.usable(events, limits, meters)
                 .filter((user, event) -> SiteEventTypes.PAGE_VIEW.equals(event.getType()), Named.as("page-views"))
                 .map((user, event) -> KeyValue.pair(event.getPage(), 1L), Named.as("page-view-by-page"))
                 .groupByKey(Grouped.with("page-views-by-page", Serdes.String(), Serdes.Long()))

@@ -17,7 +17,6 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.riskstream.events.SessionSummary;
 import io.riskstream.events.SiteEvent;
-import io.riskstream.platform.DeadLetterChecks;
 import io.riskstream.platform.HostileInputs;
 import io.riskstream.platform.HostileInputs.Batch;
 import io.riskstream.platform.HostileInputs.Fate;
@@ -25,7 +24,9 @@ import io.riskstream.platform.HostileInputs.Shape;
 import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.TestAvroSerde;
 import io.riskstream.platform.Topics;
-import io.riskstream.toppages.SiteEventSubject;
+import io.riskstream.siteevents.SiteEventSubject;
+import io.riskstream.siteevents.SiteEventsChecks;
+import io.riskstream.siteevents.SiteEventsInput;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -33,8 +34,8 @@ import net.jqwik.api.Provide;
 
 /**
  * The sessions stream against generated site events mixed with every class of bad record: nothing throws, every
- * bad record is skipped and counted (the top-pages stream dead-letters it), and once every session has closed,
- * each user's summaries add up to exactly the user's good events.
+ * bad record is in {@code site-events.dlq} once (or, when another stream writes the dead letters, skipped and
+ * counted), and once every session has closed, each user's summaries add up to exactly the user's good events.
  */
 class SessionTopologyProperties {
 
@@ -51,12 +52,13 @@ class SessionTopologyProperties {
     }
 
     @Property(tries = 15)
-    void everyGoodEventIsInItsUsersSummariesAndEveryBadOneSkipped(@ForAll("batches") List<Shape> shapes,
-                                                                  @ForAll long seed) {
+    void everyGoodEventIsInItsUsersSummariesAndEveryBadOneDeadLetteredOrSkipped(
+            @ForAll("batches") List<Shape> shapes, @ForAll long seed, @ForAll boolean writesDeadLetters) {
         Batch batch = HostileInputs.batch(shapes, seed, SiteEventSubject.of(false, NOW), LIMITS,
                 Duration.ofMinutes(20), true);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (TopologyTestDriver driver = SessionTopologyTest.driver(SETTINGS, LIMITS, CLOCK, meters)) {
+        SiteEventsInput reading = SiteEventsChecks.reading(writesDeadLetters, SessionTopology.SKIPPED_METRIC);
+        try (TopologyTestDriver driver = SessionTopologyTest.driver(reading, SETTINGS, LIMITS, CLOCK, meters)) {
             batch.sendTo(driver.createInputTopic(Topics.SITE_EVENTS.name(), Serdes.String().serializer(),
                     Serdes.ByteArray().serializer()));
             driver.advanceWallClockTime(Duration.ofHours(2));
@@ -69,7 +71,8 @@ class SessionTopologyProperties {
                     .collect(Collectors.groupingBy(input -> ((SiteEvent) input.decoded()).getUserId(),
                             Collectors.counting()));
             assertThat(summarized).as("events summarized per user").isEqualTo(expected);
-            DeadLetterChecks.badOnesSkipped(batch, meters, SessionTopology.SKIPPED_METRIC);
+            SiteEventsChecks.badOnesDeadLetteredOrSkipped(batch, driver, reading, meters,
+                    SessionTopology.SKIPPED_METRIC);
         }
     }
 

@@ -25,11 +25,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.riskstream.events.SessionSummary;
 import io.riskstream.events.SiteEvent;
+import io.riskstream.platform.DeadLetterChecks;
+import io.riskstream.platform.DeadLetters;
 import io.riskstream.platform.DecodingSerde;
 import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.TestAvroSerde;
 import io.riskstream.platform.TopologyTests;
 import io.riskstream.platform.Topics;
+import io.riskstream.siteevents.SiteEventsInput;
 
 class SessionTopologyTest {
 
@@ -41,6 +44,8 @@ class SessionTopologyTest {
     static final InputLimits LIMITS = TopologyTests.lenientLimits(CLOCK);
     static final SessionSettings SETTINGS = new SessionSettings(Duration.ofMinutes(30), Duration.ofMinutes(1),
             Duration.ofSeconds(5));
+    /** As in the app with both site-events streams on: the top-pages stream writes the dead letters. */
+    static final SiteEventsInput SKIPPING = SiteEventsInput.skipping(SessionTopology.SKIPPED_METRIC);
     /** Past gap + grace + a close check after the last event. */
     static final Duration CLOSES = Duration.ofMinutes(31).plusSeconds(10);
 
@@ -51,7 +56,7 @@ class SessionTopologyTest {
 
     @BeforeEach
     void start() {
-        driver = driver(SETTINGS, LIMITS, CLOCK, meters);
+        driver = driver(SKIPPING, SETTINGS, LIMITS, CLOCK, meters);
         events = driver.createInputTopic(Topics.SITE_EVENTS.name(), Serdes.String().serializer(), EVENTS.serializer());
         summaries = driver.createOutputTopic(Topics.SESSION_SUMMARIES.name(), Serdes.String().deserializer(),
                 SUMMARIES.deserializer());
@@ -177,16 +182,49 @@ class SessionTopologyTest {
         driver.advanceWallClockTime(CLOSES);
 
         assertThat(summaries.isEmpty()).isTrue();
-        assertThat(meters.find(SessionTopology.SKIPPED_METRIC).counters().stream()
-                .mapToDouble(counter -> counter.count()).sum()).isEqualTo(2.0);
+        assertThat(deadLetters(driver).isEmpty()).isTrue();
+        assertThat(count(meters, SessionTopology.SKIPPED_METRIC)).isEqualTo(2.0);
+    }
+
+    @Test
+    void whenItWritesTheDeadLettersBadEventsGoToTheDeadLetterTopicOnce() {
+        SimpleMeterRegistry alone = new SimpleMeterRegistry();
+        try (TopologyTestDriver sessionsAlone = driver(SiteEventsInput.deadLettering(), SETTINGS, LIMITS, CLOCK,
+                alone)) {
+            TestInputTopic<String, SiteEvent> input = sessionsAlone.createInputTopic(Topics.SITE_EVENTS.name(),
+                    Serdes.String().serializer(), EVENTS.serializer());
+            input.pipeInput("ivy", event("ivy", "ADD_TO_CART", null, T0), T0);
+            input.pipeInput("ivy", event("not-ivy", "PAGE_VIEW", null, T0), T0);
+            input.pipeInput("ivy", event("ivy", "PAGE_VIEW", null, T0), T0);
+            sessionsAlone.advanceWallClockTime(CLOSES);
+
+            assertThat(deadLetters(sessionsAlone).readRecordsToList())
+                    .extracting(letter -> DeadLetterChecks.header(letter, DeadLetters.REASON_CODE_HEADER))
+                    .containsExactly("invalid", "invalid");
+            assertThat(count(alone, DeadLetters.METRIC)).isEqualTo(2.0);
+            assertThat(alone.find(SessionTopology.SKIPPED_METRIC).counters()).isEmpty();
+            assertThat(sessionsAlone.createOutputTopic(Topics.SESSION_SUMMARIES.name(), Serdes.String().deserializer(),
+                    SUMMARIES.deserializer()).readValuesToList()).extracting(SessionSummary::getEvents)
+                    .containsExactly(1L);
+        }
+    }
+
+    private static TestOutputTopic<String, byte[]> deadLetters(TopologyTestDriver driver) {
+        return driver.createOutputTopic(Topics.SITE_EVENTS.deadLetterTopic(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    private static double count(MeterRegistry meters, String metric) {
+        return meters.find(metric).counters().stream().mapToDouble(counter -> counter.count()).sum();
     }
 
     /** The sessions stream, as the app builds it, in a driver: site events in, summaries out. */
-    static TopologyTestDriver driver(SessionSettings settings, InputLimits limits, Clock clock, MeterRegistry meters) {
+    static TopologyTestDriver driver(SiteEventsInput reading, SessionSettings settings, InputLimits limits, Clock clock,
+                                     MeterRegistry meters) {
         StreamsBuilder builder = new StreamsBuilder();
         SessionTopology.build(builder.stream(Topics.SITE_EVENTS.name(),
-                                Consumed.with(Serdes.String(), new DecodingSerde<>(EVENTS, SiteEvent.class))), settings,
-                        limits, clock, meters)
+                                Consumed.with(Serdes.String(), new DecodingSerde<>(EVENTS, SiteEvent.class))), reading,
+                        settings, limits, clock, meters)
                 .to(Topics.SESSION_SUMMARIES.name(), Produced.with(Serdes.String(), SUMMARIES));
         return TopologyTests.driver(builder.build(), limits);
     }

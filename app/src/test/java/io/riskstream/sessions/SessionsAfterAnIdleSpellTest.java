@@ -56,7 +56,7 @@ class SessionsAfterAnIdleSpellTest {
 
     @BeforeEach
     void start() {
-        driver = SessionTopologyTest.driver(SETTINGS, LIMITS, CLOCK, meters);
+        driver = SessionTopologyTest.driver(SessionTopologyTest.SKIPPING, SETTINGS, LIMITS, CLOCK, meters);
         events = driver.createInputTopic(Topics.SITE_EVENTS.name(), Serdes.String().serializer(), EVENTS.serializer());
         summaries = driver.createOutputTopic(Topics.SESSION_SUMMARIES.name(), Serdes.String().deserializer(),
                 SUMMARIES.deserializer());

@@ -19,8 +19,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.riskstream.events.SiteEvent;
 import io.riskstream.events.TopPages;
-import io.riskstream.platform.DeadLetterChecks;
-import io.riskstream.platform.DeadLetters;
 import io.riskstream.platform.DecodingSerde;
 import io.riskstream.platform.HostileInputs;
 import io.riskstream.platform.HostileInputs.Batch;
@@ -30,6 +28,9 @@ import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.TestAvroSerde;
 import io.riskstream.platform.Topics;
 import io.riskstream.platform.TopologyTests;
+import io.riskstream.siteevents.SiteEventSubject;
+import io.riskstream.siteevents.SiteEventsChecks;
+import io.riskstream.siteevents.SiteEventsInput;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -37,8 +38,9 @@ import net.jqwik.api.Provide;
 
 /**
  * The top-pages stream against generated page views mixed with every class of bad record: nothing throws, every
- * bad record is in {@code site-events.dlq} once with its reason, and every good page view is counted in each of
- * the windows it falls in (with at most ten pages, every page of a window is published).
+ * bad record is in {@code site-events.dlq} once with its reason (or, when another stream writes the dead letters,
+ * skipped and counted), and every good page view is counted in each of the windows it falls in (with at most ten
+ * pages, every page of a window is published).
  */
 class TopPagesTopologyProperties {
 
@@ -57,12 +59,14 @@ class TopPagesTopologyProperties {
     }
 
     @Property(tries = 15)
-    void everyPageViewIsCountedAndEveryBadEventDeadLettered(@ForAll("batches") List<Shape> shapes,
-                                                            @ForAll long seed) {
+    void everyPageViewIsCountedAndEveryBadEventDeadLetteredOrSkipped(@ForAll("batches") List<Shape> shapes,
+                                                                     @ForAll long seed,
+                                                                     @ForAll boolean writesDeadLetters) {
         Batch batch = HostileInputs.batch(shapes, seed, SiteEventSubject.of(true, NOW), LIMITS,
                 Duration.ofMinutes(3), true);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (TopologyTestDriver driver = driver(meters)) {
+        SiteEventsInput reading = SiteEventsChecks.reading(writesDeadLetters, TopPagesTopology.SKIPPED_METRIC);
+        try (TopologyTestDriver driver = driver(reading, meters)) {
             TestInputTopic<String, byte[]> input = driver.createInputTopic(Topics.SITE_EVENTS.name(),
                     Serdes.String().serializer(), Serdes.ByteArray().serializer());
             batch.sendTo(input);
@@ -80,16 +84,16 @@ class TopPagesTopologyProperties {
                     .mapToLong(page -> page.getViews()).sum();
             assertThat(counted).as("page views counted over all windows")
                     .isEqualTo(WINDOWS_PER_VIEW * batch.withFate(Fate.PROCESSED).size());
-            DeadLetterChecks.exactlyTheBadOnes(batch, driver.createOutputTopic(Topics.SITE_EVENTS.deadLetterTopic(),
-                    Serdes.String().deserializer(), Serdes.ByteArray().deserializer()).readRecordsToList(),
-                    meters, DeadLetters.METRIC);
+            SiteEventsChecks.badOnesDeadLetteredOrSkipped(batch, driver, reading, meters,
+                    TopPagesTopology.SKIPPED_METRIC);
         }
     }
 
-    private static TopologyTestDriver driver(SimpleMeterRegistry meters) {
+    private static TopologyTestDriver driver(SiteEventsInput reading, SimpleMeterRegistry meters) {
         StreamsBuilder builder = new StreamsBuilder();
         TopPagesTopology.build(builder.stream(Topics.SITE_EVENTS.name(), Consumed.with(Serdes.String(),
-                        new DecodingSerde<>(SiteEventSubject.EVENTS, SiteEvent.class))), SETTINGS, LIMITS, meters)
+                        new DecodingSerde<>(SiteEventSubject.EVENTS, SiteEvent.class))), reading, SETTINGS, LIMITS,
+                        meters)
                 .to(Topics.TOP_PAGES.name(), Produced.with(Serdes.String(), TOP_PAGES));
         return TopologyTests.driver(builder.build(), LIMITS);
     }

@@ -32,6 +32,7 @@ import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.TestAvroSerde;
 import io.riskstream.platform.TopologyTests;
 import io.riskstream.platform.Topics;
+import io.riskstream.siteevents.SiteEventsInput;
 
 class TopPagesTopologyTest {
 
@@ -51,11 +52,7 @@ class TopPagesTopologyTest {
 
     @BeforeEach
     void start() {
-        StreamsBuilder builder = new StreamsBuilder();
-        TopPagesTopology.build(builder.stream(Topics.SITE_EVENTS.name(),
-                        Consumed.with(Serdes.String(), new DecodingSerde<>(EVENTS, SiteEvent.class))), SETTINGS, LIMITS, meters)
-                .to(Topics.TOP_PAGES.name(), Produced.with(Serdes.String(), TOP_PAGES));
-        driver = TopologyTests.driver(builder.build(), LIMITS);
+        driver = driver(SiteEventsInput.deadLettering(), meters);
         events = driver.createInputTopic(Topics.SITE_EVENTS.name(), Serdes.String().serializer(), EVENTS.serializer());
         topPages = driver.createOutputTopic(Topics.TOP_PAGES.name(), Serdes.String().deserializer(),
                 TOP_PAGES.deserializer());
@@ -170,9 +167,35 @@ class TopPagesTopologyTest {
                 StandardCharsets.UTF_8)).contains("is not the userId");
     }
 
+    @Test
+    void whenAnotherStreamWritesTheDeadLettersBadEventsAreSkippedAndCounted() {
+        SimpleMeterRegistry skipping = new SimpleMeterRegistry();
+        try (TopologyTestDriver skipper = driver(SiteEventsInput.skipping(TopPagesTopology.SKIPPED_METRIC), skipping)) {
+            skipper.createInputTopic(Topics.SITE_EVENTS.name(), Serdes.String().serializer(), EVENTS.serializer())
+                    .pipeInput("u1", event("u1", "PAGE_VIEW", " ", null, T0), T0);
+
+            assertThat(deadLetters(skipper).isEmpty()).isTrue();
+            assertThat(skipping.find(TopPagesTopology.SKIPPED_METRIC).tag("reason", "invalid").counter().count())
+                    .isEqualTo(1.0);
+        }
+    }
+
     private TestOutputTopic<String, byte[]> deadLetters() {
+        return deadLetters(driver);
+    }
+
+    private static TestOutputTopic<String, byte[]> deadLetters(TopologyTestDriver driver) {
         return driver.createOutputTopic(Topics.SITE_EVENTS.deadLetterTopic(), Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
+    }
+
+    private static TopologyTestDriver driver(SiteEventsInput reading, SimpleMeterRegistry meters) {
+        StreamsBuilder builder = new StreamsBuilder();
+        TopPagesTopology.build(builder.stream(Topics.SITE_EVENTS.name(),
+                        Consumed.with(Serdes.String(), new DecodingSerde<>(EVENTS, SiteEvent.class))), reading,
+                        SETTINGS, LIMITS, meters)
+                .to(Topics.TOP_PAGES.name(), Produced.with(Serdes.String(), TOP_PAGES));
+        return TopologyTests.driver(builder.build(), LIMITS);
     }
 
     private void closeFirstWindow() {

@@ -1,4 +1,4 @@
-package io.riskstream.toppages;
+package io.riskstream.siteevents;
 
 import java.time.Instant;
 import java.util.List;

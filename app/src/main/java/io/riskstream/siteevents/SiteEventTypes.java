@@ -1,4 +1,4 @@
-package io.riskstream.toppages;
+package io.riskstream.siteevents;
 
 /** The {@code SiteEvent.type} values the app acts on; any other value is a valid event that is ignored. */
 public final class SiteEventTypes {

@@ -1,4 +1,4 @@
-package io.riskstream.toppages;
+package io.riskstream.siteevents;
 
 import java.util.Optional;
 
@@ -10,7 +10,7 @@ import io.riskstream.platform.Validator;
  * What makes a site event unusable: it then goes to {@code site-events.dlq} with the reason. An unknown
  * {@code type} is not a problem: types are strings so that new ones never break readers, who ignore them.
  */
-public final class SiteEventValidator implements Validator<SiteEvent> {
+final class SiteEventValidator implements Validator<SiteEvent> {
 
     @Override
     public Optional<String> problem(String key, SiteEvent event) {
