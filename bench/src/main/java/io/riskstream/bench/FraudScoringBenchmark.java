@@ -1,7 +1,5 @@
 package io.riskstream.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,8 +67,6 @@ public class FraudScoringBenchmark {
             Path.of("..", "rules", "fraud"));
     /** The app's defaults for the remembered countries and merchants and the idle expiry. */
     private static final CardProfileConfig CARD_PROFILE = new CardProfileConfig(16, 32, Duration.ofDays(90));
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final double NANOS_PER_SECOND = 1e9;
 
     /** The fraud ruleset's directory; blank finds {@code rules/fraud} from the repository root or a module. */
     @Param("")
@@ -85,8 +81,7 @@ public class FraudScoringBenchmark {
     private byte[][] stored;
     private int next;
     private long operations;
-    private long operationsAtStart;
-    private long cpuNanosAtStart;
+    private final CpuClock cpu = new CpuClock();
 
     @Setup
     public void setUp() {
@@ -110,14 +105,12 @@ public class FraudScoringBenchmark {
 
     @Setup(Level.Iteration)
     public void startCpuClock() {
-        operationsAtStart = operations;
-        cpuNanosAtStart = THREADS.getCurrentThreadCpuTime();
+        cpu.start(operations);
     }
 
     @TearDown(Level.Iteration)
     public void printCpuThroughput() {
-        double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuNanosAtStart) / NANOS_PER_SECOND;
-        System.out.printf("[%.0f ops per CPU-second] ", (operations - operationsAtStart) / cpuSeconds);
+        cpu.printOperationsPerCpuSecond(operations);
     }
 
     @Benchmark
