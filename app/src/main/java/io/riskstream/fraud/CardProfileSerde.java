@@ -31,20 +31,27 @@ public final class CardProfileSerde extends StateSerde<CardProfile> {
         out.writeInstant(profile.lastEventTime);
         out.writeString(profile.lastCountry);
         out.writeString(profile.homeCountry);
-        for (SlidingCounter counter : List.of(profile.lastMinute, profile.lastHour, profile.lastDay)) {
-            out.writeVarLong(counter.size());
-            for (int i = 0; i < counter.size(); i++) {
-                out.writeVarLong(counter.bucketId(i));
-                out.writeVarLong(counter.count(i));
-                out.writeVarLong(counter.sum(i));
-            }
+        writeCounter(out, profile.lastMinute);
+        writeCounter(out, profile.lastHour);
+        writeCounter(out, profile.lastDay);
+        writeRecent(out, profile.countries);
+        writeRecent(out, profile.merchants);
+    }
+
+    private static void writeCounter(StateWriter out, SlidingCounter counter) {
+        out.writeVarLong(counter.size());
+        for (int i = 0; i < counter.size(); i++) {
+            out.writeVarLong(counter.bucketId(i));
+            out.writeVarLong(counter.count(i));
+            out.writeVarLong(counter.sum(i));
         }
-        for (RecentValues recent : List.of(profile.countries, profile.merchants)) {
-            out.writeVarLong(recent.values().size());
-            for (RecentValues.Seen seen : recent.values()) {
-                out.writeString(seen.value());
-                out.writeVarLong(seen.atMillis());
-            }
+    }
+
+    private static void writeRecent(StateWriter out, RecentValues recent) {
+        out.writeVarLong(recent.values().size());
+        for (RecentValues.Seen seen : recent.values()) {
+            out.writeString(seen.value());
+            out.writeVarLong(seen.atMillis());
         }
     }
 

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,7 +15,6 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -64,13 +62,8 @@ class UnreadableStateTest {
         builder.stream(IN, Consumed.with(Serdes.String(), Serdes.String()))
                 .process(Counter::new, STORE)
                 .to(OUT, Produced.with(Serdes.String(), Serdes.Long()));
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "unreadable-state-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingErrorHandler.class);
-        config.put(LastResortDeadLetters.DEAD_LETTER_TOPIC_CONFIG, DLQ);
-        config.put(LastResortDeadLetters.PRODUCER_CONFIG, producer);
-        driver = new TopologyTestDriver(builder.build(), config, Instant.parse("2026-06-01T00:00:00Z"));
+        driver = TopologyTests.lastResortDriver(builder.build(), "unreadable-state-test", DLQ, producer,
+                Instant.parse("2026-06-01T00:00:00Z"));
         input = driver.createInputTopic(IN, Serdes.String().serializer(), Serdes.String().serializer());
         output = driver.createOutputTopic(OUT, Serdes.String().deserializer(), Serdes.Long().deserializer());
     }

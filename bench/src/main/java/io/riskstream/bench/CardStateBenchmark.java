@@ -8,14 +8,12 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -36,7 +34,7 @@ import io.riskstream.fraud.CardProfileUpdater;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-public class CardStateBenchmark {
+public class CardStateBenchmark extends CpuClock {
 
     private static final String STORE_TOPIC = "card-profiles";
     private static final CardProfileConfig CARD_PROFILE = new CardProfileConfig(16, 32, Duration.ofDays(90));
@@ -46,8 +44,6 @@ public class CardStateBenchmark {
     private CardProfile[] profiles;
     private byte[][] stored;
     private int next;
-    private long operations;
-    private final CpuClock cpu = new CpuClock();
 
     @Setup
     public void setUp() {
@@ -65,16 +61,6 @@ public class CardStateBenchmark {
         System.out.printf("%d card states, %d bytes each on average%n", profiles.length, bytes / profiles.length);
     }
 
-    @Setup(Level.Iteration)
-    public void startCpuClock() {
-        cpu.start(operations);
-    }
-
-    @TearDown(Level.Iteration)
-    public void printCpuThroughput() {
-        cpu.printOperationsPerCpuSecond(operations);
-    }
-
     @Benchmark
     public byte[] encode() {
         return writer.serialize(STORE_TOPIC, profiles[nextCase()]);
@@ -88,7 +74,7 @@ public class CardStateBenchmark {
     private int nextCase() {
         int i = next;
         next = (next + 1) & (profiles.length - 1);
-        operations++;
+        counted();
         return i;
     }
 }

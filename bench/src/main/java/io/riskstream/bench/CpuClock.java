@@ -3,25 +3,37 @@ package io.riskstream.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
+
 /**
- * The benchmark thread's CPU time over one iteration: on a machine shared with other work the thread is often
- * off the CPU, and JMH's wall-clock figures then count the time it waited; this does not.
+ * Prints each iteration's operations per CPU-second of the benchmark thread: on a machine shared with other work
+ * the thread is often off the CPU, and JMH's wall-clock figures then count the time it waited; this does not.
+ * A benchmark extends it and calls {@link #counted()} once per operation.
  */
-final class CpuClock {
+public abstract class CpuClock {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final double NANOS_PER_SECOND = 1e9;
 
+    private long operations;
     private long operationsAtStart;
     private long cpuNanosAtStart;
 
-    void start(long operations) {
+    @Setup(Level.Iteration)
+    public void startCpuClock() {
         operationsAtStart = operations;
         cpuNanosAtStart = THREADS.getCurrentThreadCpuTime();
     }
 
-    void printOperationsPerCpuSecond(long operations) {
+    @TearDown(Level.Iteration)
+    public void printCpuThroughput() {
         double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuNanosAtStart) / NANOS_PER_SECOND;
         System.out.printf("[%.0f ops per CPU-second] ", (operations - operationsAtStart) / cpuSeconds);
+    }
+
+    protected final void counted() {
+        operations++;
     }
 }

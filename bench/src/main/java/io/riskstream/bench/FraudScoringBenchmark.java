@@ -12,7 +12,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -20,7 +19,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
@@ -57,7 +55,7 @@ import io.riskstream.rules.RuleSetFiles;
 // machine); a short warm-up measures the ramp, not the rules.
 @Warmup(iterations = 15, time = 2)
 @Measurement(iterations = 5, time = 2)
-public class FraudScoringBenchmark {
+public class FraudScoringBenchmark extends CpuClock {
 
     /** The ruleset's version in the decisions; any positive number. */
     private static final long VERSION = 1;
@@ -80,8 +78,6 @@ public class FraudScoringBenchmark {
     private CardSnapshot[] snapshots;
     private byte[][] stored;
     private int next;
-    private long operations;
-    private final CpuClock cpu = new CpuClock();
 
     @Setup
     public void setUp() {
@@ -101,16 +97,6 @@ public class FraudScoringBenchmark {
             stored[i] = writer.serialize(STORE_TOPIC, cases[i].before());
         }
         System.out.println(WorkloadMix.of(scorer, cases, snapshots));
-    }
-
-    @Setup(Level.Iteration)
-    public void startCpuClock() {
-        cpu.start(operations);
-    }
-
-    @TearDown(Level.Iteration)
-    public void printCpuThroughput() {
-        cpu.printOperationsPerCpuSecond(operations);
     }
 
     @Benchmark
@@ -138,7 +124,7 @@ public class FraudScoringBenchmark {
     private int nextCase() {
         int i = next;
         next = (next + 1) & (cases.length - 1);
-        operations++;
+        counted();
         return i;
     }
 
