@@ -2,7 +2,7 @@ package io.riskstream.fraud;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A card's state before a transaction: counts and sums over sliding horizons, amount statistics, the
@@ -69,12 +69,30 @@ public final class CardProfile {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CardProfile profile
-                && Arrays.equals(CardProfileSerde.encode(this), CardProfileSerde.encode(profile));
+        return other instanceof CardProfile that
+                && amounts.equals(that.amounts)
+                && lastMinute.equals(that.lastMinute)
+                && lastHour.equals(that.lastHour)
+                && lastDay.equals(that.lastDay)
+                && countries.equals(that.countries)
+                && merchants.equals(that.merchants)
+                && Objects.equals(firstSeen, that.firstSeen)
+                && Objects.equals(lastEventTime, that.lastEventTime)
+                && Objects.equals(lastCountry, that.lastCountry)
+                && Objects.equals(homeCountry, that.homeCountry);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(CardProfileSerde.encode(this));
+        return Objects.hash(amounts, lastMinute, lastHour, lastDay, countries, merchants, firstSeen, lastEventTime,
+                lastCountry, homeCountry);
+    }
+
+    @Override
+    public String toString() {
+        return "CardProfile{amounts=" + amounts + ", lastMinute=" + lastMinute + ", lastHour=" + lastHour
+                + ", lastDay=" + lastDay + ", countries=" + countries + ", merchants=" + merchants + ", firstSeen="
+                + firstSeen + ", lastEventTime=" + lastEventTime + ", lastCountry=" + lastCountry + ", homeCountry="
+                + homeCountry + "}";
     }
 }

@@ -2,6 +2,7 @@ package io.riskstream.fraud;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.IntToLongFunction;
 
 /**
@@ -73,6 +74,24 @@ final class SlidingCounter {
 
     long sum(int i) {
         return sums[i];
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SlidingCounter that && horizon == that.horizon
+                && Arrays.equals(bucketIds, that.bucketIds) && Arrays.equals(counts, that.counts)
+                && Arrays.equals(sums, that.sums);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(horizon, Arrays.hashCode(bucketIds), Arrays.hashCode(counts), Arrays.hashCode(sums));
+    }
+
+    @Override
+    public String toString() {
+        return horizon + "{buckets=" + Arrays.toString(bucketIds) + ", counts=" + Arrays.toString(counts) + ", sums="
+                + Arrays.toString(sums) + "}";
     }
 
     private long totalAsOf(Instant time, IntToLongFunction valueAt) {

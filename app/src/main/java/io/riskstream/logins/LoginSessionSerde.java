@@ -1,71 +1,61 @@
 package io.riskstream.logins;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
+import io.riskstream.platform.state.StateReader;
+import io.riskstream.platform.state.StateSerde;
+import io.riskstream.platform.state.StateWriter;
 
-/** The changelogged form of a {@link LoginSession}: a format byte, then counts and country codes. */
-final class LoginSessionSerde implements Serde<LoginSession> {
+/**
+ * The changelogged form of a {@link LoginSession}. Version 2: the logins, then the countries and the alerted
+ * countries, each a count and the codes. Version 1, read only, is the same in {@code DataOutputStream}'s
+ * primitives (fixed-width numbers, modified UTF-8), as builds before the shared state format wrote it.
+ */
+final class LoginSessionSerde extends StateSerde<LoginSession> {
 
-    static final byte FORMAT = 1;
+    static final int V1 = 1;
+    static final int V2 = 2;
 
-    @Override
-    public Serializer<LoginSession> serializer() {
-        return (topic, session) -> session == null ? null : write(session);
+    LoginSessionSerde() {
+        super("login session", V2, LoginSessionSerde::writeV2,
+                Map.of(V1, LoginSessionSerde::readV1, V2, LoginSessionSerde::readV2));
     }
 
-    @Override
-    public Deserializer<LoginSession> deserializer() {
-        return (topic, bytes) -> bytes == null ? null : read(bytes);
+    private static void writeV2(LoginSession session, StateWriter out) {
+        out.writeVarLong(session.logins());
+        writeSet(out, session.countries());
+        writeSet(out, session.alertedCountries());
     }
 
-    private static byte[] write(LoginSession session) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeLong(session.logins());
-            writeSet(out, session.countries());
-            writeSet(out, session.alertedCountries());
-        } catch (IOException e) {
-            throw new SerializationException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static LoginSession read(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte format = in.readByte();
-            if (format != FORMAT) {
-                throw new SerializationException("unknown login session format " + format);
-            }
-            long logins = in.readLong();
-            return new LoginSession(readSet(in), readSet(in), logins);
-        } catch (IOException e) {
-            throw new SerializationException("a login session that cannot be read", e);
-        }
-    }
-
-    private static void writeSet(DataOutputStream out, SortedSet<String> set) throws IOException {
-        out.writeInt(set.size());
+    private static void writeSet(StateWriter out, SortedSet<String> set) {
+        out.writeVarLong(set.size());
         for (String value : set) {
-            out.writeUTF(value);
+            out.writeString(value);
         }
     }
 
-    private static SortedSet<String> readSet(DataInputStream in) throws IOException {
-        int size = in.readInt();
+    private static LoginSession readV2(StateReader in) {
+        long logins = in.readVarLong();
+        return new LoginSession(readSet(in, in.readSize(Integer.MAX_VALUE), StateReader::readString),
+                readSet(in, in.readSize(Integer.MAX_VALUE), StateReader::readString), logins);
+    }
+
+    private static LoginSession readV1(StateReader in) {
+        long logins = in.readFixedLong();
+        return new LoginSession(readSet(in, in.readFixedInt(), StateReader::readModifiedUtf8),
+                readSet(in, in.readFixedInt(), StateReader::readModifiedUtf8), logins);
+    }
+
+    private static SortedSet<String> readSet(StateReader in, int size, Function<StateReader, String> value) {
+        if (size < 0) {
+            throw new IllegalArgumentException("bad size " + size);
+        }
         SortedSet<String> set = new TreeSet<>();
         for (int i = 0; i < size; i++) {
-            set.add(in.readUTF());
+            set.add(value.apply(in));
         }
         return set;
     }

@@ -1,58 +1,43 @@
 package io.riskstream.sessions;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import java.util.Map;
 
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
+import io.riskstream.platform.state.StateReader;
+import io.riskstream.platform.state.StateSerde;
+import io.riskstream.platform.state.StateWriter;
 
-/** The changelogged form of a {@link SessionAccumulator}: a format byte, then its fields. */
-final class SessionAccumulatorSerde implements Serde<SessionAccumulator> {
+/**
+ * The changelogged form of a {@link SessionAccumulator}. Version 2: its fields in order, numbers as varints.
+ * Version 1, read only, is the same in {@code DataOutputStream}'s fixed-width primitives, as builds before the
+ * shared state format wrote it.
+ */
+final class SessionAccumulatorSerde extends StateSerde<SessionAccumulator> {
 
-    static final byte FORMAT = 1;
+    static final int V1 = 1;
+    static final int V2 = 2;
 
-    @Override
-    public Serializer<SessionAccumulator> serializer() {
-        return (topic, session) -> session == null ? null : write(session);
+    SessionAccumulatorSerde() {
+        super("shopping session", V2, SessionAccumulatorSerde::writeV2,
+                Map.of(V1, SessionAccumulatorSerde::readV1, V2, SessionAccumulatorSerde::readV2));
     }
 
-    @Override
-    public Deserializer<SessionAccumulator> deserializer() {
-        return (topic, bytes) -> bytes == null ? null : read(bytes);
+    private static void writeV2(SessionAccumulator session, StateWriter out) {
+        out.writeVarLong(session.start());
+        out.writeVarLong(session.end());
+        out.writeVarLong(session.events());
+        out.writeVarLong(session.pageViews());
+        out.writeVarLong(session.addedMinor());
+        out.writeVarLong(session.removedMinor());
+        out.writeBoolean(session.checkedOut());
     }
 
-    private static byte[] write(SessionAccumulator session) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeLong(session.start());
-            out.writeLong(session.end());
-            out.writeLong(session.events());
-            out.writeLong(session.pageViews());
-            out.writeLong(session.addedMinor());
-            out.writeLong(session.removedMinor());
-            out.writeBoolean(session.checkedOut());
-        } catch (IOException e) {
-            throw new SerializationException(e);
-        }
-        return bytes.toByteArray();
+    private static SessionAccumulator readV2(StateReader in) {
+        return new SessionAccumulator(in.readVarLong(), in.readVarLong(), in.readVarLong(), in.readVarLong(),
+                in.readVarLong(), in.readVarLong(), in.readBoolean());
     }
 
-    private static SessionAccumulator read(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte format = in.readByte();
-            if (format != FORMAT) {
-                throw new SerializationException("unknown shopping session format " + format);
-            }
-            return new SessionAccumulator(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                    in.readLong(), in.readBoolean());
-        } catch (IOException e) {
-            throw new SerializationException("a shopping session that cannot be read", e);
-        }
+    private static SessionAccumulator readV1(StateReader in) {
+        return new SessionAccumulator(in.readFixedLong(), in.readFixedLong(), in.readFixedLong(), in.readFixedLong(),
+                in.readFixedLong(), in.readFixedLong(), in.readLooseBoolean());
     }
 }

@@ -6,90 +6,132 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.List;
+
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
+
+import io.riskstream.platform.state.StateFixtures;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 
 class CardProfileSerdeTest {
 
     /** Enough transactions, merchants and countries to fill several kilobytes. */
     private static final int BUSY_CARD_TRANSACTIONS = 2_000;
     private static final int BUSY_CARD_MIN_BYTES = 8_192;
+    private static final Instant START = Instant.parse("2026-01-10T00:00:00Z");
 
     private final CardProfileSerde serde = new CardProfileSerde();
     private final CardProfileUpdater updater = new CardProfileUpdater(new CardProfileConfig(5, 5, Duration.ofDays(1)));
 
-    @Test
-    void roundTripKeepsEveryField() {
-        CardProfile profile = updater.apply(updater.apply(CardProfile.empty(),
+    /** The profile frozen in {@code card-profile.v1.hex}. */
+    private CardProfile twoTransactions() {
+        return updater.apply(updater.apply(CardProfile.empty(),
                 TestTransactions.at("2026-01-10T12:00:00Z").setCountry("NL").setAmountMinor(-5).build()),
                 TestTransactions.at("2026-01-10T13:00:00Z").setCountry("BE").setMerchantId("mé").build());
+    }
 
-        byte[] bytes = serde.serializer().serialize("store", profile);
-        CardProfile back = serde.deserializer().deserialize("store", bytes);
+    @Test
+    void readsVersion1AsBuildsBeforeTheSharedFormatWroteIt() {
+        assertThat(serde.decode(StateFixtures.frozen("card-profile.v1.hex"))).isEqualTo(twoTransactions());
+        assertThat(serde.decode(StateFixtures.frozen("card-profile-empty.v1.hex"))).isEqualTo(CardProfile.empty());
+    }
 
-        assertThat(bytes[0]).isEqualTo(CardProfileSerde.FORMAT_V1);
-        assertThat(back).isEqualTo(profile);
+    /** Version 1 is still the current layout: stores and changelogs hold it, so it is written byte for byte. */
+    @Test
+    void writesVersion1BytesExactlyAsBefore() {
+        assertThat(serde.encode(twoTransactions())).isEqualTo(StateFixtures.frozen("card-profile.v1.hex"));
+    }
+
+    @Test
+    void roundTripKeepsWhatRulesSee() {
+        CardProfile profile = twoTransactions();
+
+        CardProfile back = serde.deserializer().deserialize("store", serde.serializer().serialize("store", profile));
+
+        assertThat(back).isEqualTo(profile).hasSameHashCodeAs(profile);
         assertThat(back.snapshotAt(profile.lastEventTime()).toString())
                 .isEqualTo(profile.snapshotAt(profile.lastEventTime()).toString());
         assertThat(back.snapshotAt(profile.lastEventTime()).seenMerchant("mé")).isTrue();
     }
 
-    /** The bytes state stores and changelogs already hold: a new writer must write them the same way. */
-    @Test
-    void writesVersion1BytesExactlyAsBefore() {
-        CardProfile profile = updater.apply(updater.apply(CardProfile.empty(),
-                TestTransactions.at("2026-01-10T12:00:00Z").setCountry("NL").setAmountMinor(-5).build()),
-                TestTransactions.at("2026-01-10T13:00:00Z").setCountry("BE").setMerchantId("mé").build());
+    @Property(tries = 100)
+    void anyCardHistoryRoundTrips(@ForAll("histories") List<Tx> history) {
+        CardProfile profile = CardProfile.empty();
+        for (Tx tx : history) {
+            profile = updater.apply(profile, TestTransactions.at(START.plusSeconds(tx.second()).toString())
+                    .setAmountMinor(tx.amountMinor()).setCountry(tx.country()).setMerchantId(tx.merchant()).build());
+        }
 
-        assertThat(HexFormat.of().formatHex(serde.serializer().serialize("store", profile))).isEqualTo(
-                "0104407f180000000000411ed2d2000000000180c8b8fcf466018082f0fff466044245044e4c02a0b592960d02d00f02"
-                        + "d88d8d1c02d00f04e8f93b0209eaf93b02d00f040442458082f0fff466044e4c80c8b8fcf46604066dc3a9808"
-                        + "2f0fff466146d65726368616e742d3180c8b8fcf466");
+        assertThat(serde.decode(serde.encode(profile))).isEqualTo(profile);
+    }
+
+    /** Equality is by value, not by bytes: a profile differing in one field only is another profile. */
+    @Test
+    void profilesDifferingInOneFieldAreNotEqual() {
+        CardProfile profile = twoTransactions();
+        CardProfile laterCountry = updater.apply(profile,
+                TestTransactions.at("2026-01-10T13:00:00Z").setCountry("DE").setMerchantId("mé").build());
+
+        assertThat(laterCountry).isNotEqualTo(profile);
+        assertThat(CardProfile.empty()).isNotEqualTo(profile).isNotEqualTo(null);
     }
 
     @Test
     void profileOfABusyCardRoundTrips() {
         CardProfileUpdater roomy = new CardProfileUpdater(new CardProfileConfig(64, 256, Duration.ofDays(1)));
         CardProfile profile = CardProfile.empty();
-        Instant start = Instant.parse("2026-01-10T00:00:00Z");
         for (int i = 0; i < BUSY_CARD_TRANSACTIONS; i++) {
-            profile = roomy.apply(profile, TestTransactions.at(start.plusSeconds(37L * i).toString())
+            profile = roomy.apply(profile, TestTransactions.at(START.plusSeconds(37L * i).toString())
                     .setMerchantId("a-merchant-with-a-long-identifier-" + i).setCountry("C" + i % 64)
                     .setAmountMinor(1_000_000L * i).build());
         }
 
-        byte[] bytes = serde.serializer().serialize("store", profile);
+        byte[] bytes = serde.encode(profile);
 
         assertThat(bytes.length).isGreaterThan(BUSY_CARD_MIN_BYTES);
-        assertThat(serde.deserializer().deserialize("store", bytes)).isEqualTo(profile);
+        assertThat(serde.decode(bytes)).isEqualTo(profile);
     }
 
     @Test
-    void emptyProfileRoundTripsAndNullStaysNull() {
-        assertThat(serde.deserializer().deserialize("s", serde.serializer().serialize("s", CardProfile.empty())))
-                .isEqualTo(CardProfile.empty());
-        assertThat(serde.serializer().serialize("s", null)).isNull();
-        assertThat(serde.deserializer().deserialize("s", null)).isNull();
+    void aVersionFromANewerBuildIsRefusedClearly() {
+        StateFixtures.refusesTheNextVersion(serde, twoTransactions());
     }
 
     @Test
-    void unknownFormatVersionIsRejectedClearly() {
-        byte[] bytes = CardProfileSerde.encode(CardProfile.empty());
-        bytes[0] = 9;
+    void aBucketCountBeyondItsHorizonIsCorrupt() {
+        byte[] bytes = StateFixtures.frozen("card-profile-empty.v1.hex");
+        // the minute horizon's bucket count, after the version, the statistics and four absent fields
+        int minuteBuckets = 1 + 1 + 2 * Double.BYTES + 4;
+        bytes[minuteBuckets] = 122;
 
-        assertThatThrownBy(() -> serde.deserializer().deserialize("s", bytes))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("format version 9");
+        assertThatThrownBy(() -> serde.decode(bytes)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("bad size 61");
     }
 
     @Test
     void truncatedPayloadIsRejectedClearly() {
-        byte[] bytes = CardProfileSerde.encode(updater.apply(CardProfile.empty(),
-                TestTransactions.at("2026-01-10T12:00:00Z").build()));
+        byte[] bytes = serde.encode(twoTransactions());
 
-        assertThatThrownBy(() -> serde.deserializer().deserialize("s", Arrays.copyOf(bytes, bytes.length - 3)))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("Corrupt CardProfile");
-        assertThatThrownBy(() -> serde.deserializer().deserialize("s", new byte[0]))
-                .isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> serde.decode(Arrays.copyOf(bytes, bytes.length - 3)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("Corrupt card profile");
+    }
+
+    record Tx(int second, long amountMinor, String country, String merchant) {
+    }
+
+    @Provide
+    Arbitrary<List<Tx>> histories() {
+        Arbitrary<Tx> tx = Combinators.combine(
+                Arbitraries.integers().between(0, 3 * 24 * 3600),
+                Arbitraries.longs().between(-1_000_000, 1_000_000_000),
+                Arbitraries.of("NL", "BE", "DE", "ÜÜ"),
+                Arbitraries.strings().withCharRange(' ', '\uD7FF').ofMinLength(1).ofMaxLength(20)).as(Tx::new);
+        return tx.list().ofMaxSize(40);
     }
 }

@@ -57,7 +57,7 @@ class CardProfileTest {
         assertThat(profile.lastMinute.size()).isLessThanOrEqualTo(60);
         assertThat(profile.lastHour.size()).isLessThanOrEqualTo(60);
         assertThat(profile.lastDay.size()).isLessThanOrEqualTo(24);
-        assertThat(CardProfileSerde.encode(profile)).hasSizeLessThan(2048);
+        assertThat(new CardProfileSerde().encode(profile)).hasSizeLessThan(2048);
     }
 
     @Test

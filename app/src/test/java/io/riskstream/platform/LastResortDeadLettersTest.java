@@ -3,10 +3,7 @@ package io.riskstream.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Properties;
 
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,14 +50,8 @@ class LastResortDeadLettersTest {
                     return value.toUpperCase();
                 })
                 .to(OUT, Produced.with(Serdes.String(), Serdes.String()));
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "last-resort-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingErrorHandler.class);
-        config.put(LastResortDeadLetters.DEAD_LETTER_TOPIC_CONFIG, DLQ);
-        config.put(LastResortDeadLetters.PRODUCER_CONFIG, producer);
-        driver = new TopologyTestDriver(builder.build(), config,
-                Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC).instant());
+        driver = TopologyTests.lastResortDriver(builder.build(), "last-resort-test", DLQ, producer,
+                Instant.parse("2026-06-01T00:00:00Z"));
         input = driver.createInputTopic(IN, Serdes.String().serializer(), Serdes.String().serializer());
         output = driver.createOutputTopic(OUT, Serdes.String().deserializer(), Serdes.String().deserializer());
     }

@@ -2,9 +2,11 @@ package io.riskstream.platform;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import java.util.Properties;
 
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -37,6 +39,21 @@ public final class TopologyTests {
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
         // The driver's wall clock starts where the limits' clock is: dead letters are stamped with it.
         return new TopologyTestDriver(topology, config, limits.clock().instant());
+    }
+
+    /**
+     * A driver whose processing errors take the path of last resort, {@link ProcessingErrorHandler}, writing with
+     * {@code producer} to {@code deadLetterTopic}; its wall clock starts at {@code start}.
+     */
+    static TopologyTestDriver lastResortDriver(Topology topology, String applicationId, String deadLetterTopic,
+                                               Producer<byte[], byte[]> producer, Instant start) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingErrorHandler.class);
+        config.put(LastResortDeadLetters.DEAD_LETTER_TOPIC_CONFIG, deadLetterTopic);
+        config.put(LastResortDeadLetters.PRODUCER_CONFIG, producer);
+        return new TopologyTestDriver(topology, config, start);
     }
 
     private static String stateDir() {

@@ -1,7 +1,5 @@
 package io.riskstream.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,7 +12,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -22,7 +19,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
@@ -59,7 +55,7 @@ import io.riskstream.rules.RuleSetFiles;
 // machine); a short warm-up measures the ramp, not the rules.
 @Warmup(iterations = 15, time = 2)
 @Measurement(iterations = 5, time = 2)
-public class FraudScoringBenchmark {
+public class FraudScoringBenchmark extends CpuClock {
 
     /** The ruleset's version in the decisions; any positive number. */
     private static final long VERSION = 1;
@@ -69,8 +65,6 @@ public class FraudScoringBenchmark {
             Path.of("..", "rules", "fraud"));
     /** The app's defaults for the remembered countries and merchants and the idle expiry. */
     private static final CardProfileConfig CARD_PROFILE = new CardProfileConfig(16, 32, Duration.ofDays(90));
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final double NANOS_PER_SECOND = 1e9;
 
     /** The fraud ruleset's directory; blank finds {@code rules/fraud} from the repository root or a module. */
     @Param("")
@@ -84,9 +78,6 @@ public class FraudScoringBenchmark {
     private CardSnapshot[] snapshots;
     private byte[][] stored;
     private int next;
-    private long operations;
-    private long operationsAtStart;
-    private long cpuNanosAtStart;
 
     @Setup
     public void setUp() {
@@ -106,18 +97,6 @@ public class FraudScoringBenchmark {
             stored[i] = writer.serialize(STORE_TOPIC, cases[i].before());
         }
         System.out.println(WorkloadMix.of(scorer, cases, snapshots));
-    }
-
-    @Setup(Level.Iteration)
-    public void startCpuClock() {
-        operationsAtStart = operations;
-        cpuNanosAtStart = THREADS.getCurrentThreadCpuTime();
-    }
-
-    @TearDown(Level.Iteration)
-    public void printCpuThroughput() {
-        double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuNanosAtStart) / NANOS_PER_SECOND;
-        System.out.printf("[%.0f ops per CPU-second] ", (operations - operationsAtStart) / cpuSeconds);
     }
 
     @Benchmark
@@ -145,7 +124,7 @@ public class FraudScoringBenchmark {
     private int nextCase() {
         int i = next;
         next = (next + 1) & (cases.length - 1);
-        operations++;
+        counted();
         return i;
     }
 

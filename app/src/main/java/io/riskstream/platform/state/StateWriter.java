@@ -1,15 +1,15 @@
-package io.riskstream.fraud;
+package io.riskstream.platform.state;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * Zig-zag varints, doubles and nullable strings, for {@link CardProfileSerde}. Writes into a plain growing
- * array: every scored transaction writes its card's state, byte by byte, and a {@code ByteArrayOutputStream}
- * (a lock per byte, growing from 32 bytes) was most of the cost of that.
+ * Zig-zag varints, doubles, flags and nullable strings and times: the primitives of every state layout. Writes
+ * into a plain growing array: every scored transaction writes its card's state, byte by byte, and a
+ * {@code ByteArrayOutputStream} (a lock per byte, growing from 32 bytes) was most of the cost of that.
  */
-final class BinaryWriter {
+public final class StateWriter {
 
     private static final int SEVEN_BITS = 0x7F;
     private static final int CONTINUATION = 0x80;
@@ -19,12 +19,15 @@ final class BinaryWriter {
     private byte[] buffer = new byte[INITIAL_CAPACITY];
     private int size;
 
+    StateWriter() {
+    }
+
     void writeByte(int value) {
         ensureRoom(1);
         buffer[size++] = (byte) value;
     }
 
-    void writeVarLong(long value) {
+    public void writeVarLong(long value) {
         ensureRoom(Long.BYTES + 2);
         long zigzag = (value << 1) ^ (value >> 63);
         while ((zigzag & ~SEVEN_BITS) != 0) {
@@ -34,7 +37,7 @@ final class BinaryWriter {
         buffer[size++] = (byte) zigzag;
     }
 
-    void writeDouble(double value) {
+    public void writeDouble(double value) {
         ensureRoom(Double.BYTES);
         long bits = Double.doubleToLongBits(value);
         for (int shift = Long.SIZE - Byte.SIZE; shift >= 0; shift -= Byte.SIZE) {
@@ -42,16 +45,20 @@ final class BinaryWriter {
         }
     }
 
+    public void writeBoolean(boolean value) {
+        writeByte(value ? 1 : 0);
+    }
+
     /** A presence flag byte, then the epoch millis. */
-    void writeInstant(Instant time) {
-        writeByte(time == null ? 0 : 1);
+    public void writeInstant(Instant time) {
+        writeBoolean(time != null);
         if (time != null) {
             writeVarLong(time.toEpochMilli());
         }
     }
 
-    /** Null is length -1. */
-    void writeString(String value) {
+    /** UTF-8 after its length; null is length -1. */
+    public void writeString(String value) {
         if (value == null) {
             writeVarLong(-1);
             return;
