@@ -14,6 +14,7 @@ import io.riskstream.events.SiteEvent;
 import io.riskstream.platform.AvroSerdes;
 import io.riskstream.platform.Decoded;
 import io.riskstream.platform.InputLimits;
+import io.riskstream.platform.Streams;
 import io.riskstream.platform.Topics;
 import io.riskstream.siteevents.SiteEventReaders;
 import io.riskstream.siteevents.SiteEventsInput;
@@ -26,7 +27,7 @@ import io.riskstream.siteevents.SiteEventsInput;
 class SessionsConfig {
 
     /** The name of the function bean below, as {@code spring.cloud.function.definition} names it. */
-    static final String FUNCTION = "summarizeSessions";
+    static final String FUNCTION = Streams.SUMMARIZE_SESSIONS.function();
 
     @Bean
     Serde<SessionSummary> sessionSummarySerde(AvroSerdes serdes) {

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 
+import io.riskstream.platform.Streams;
 import io.riskstream.platform.Topics;
 
 /**
@@ -29,12 +30,12 @@ public final class SiteEventReaders {
         this.deadLetterWriter = enabledFunctions.stream().filter(readsSiteEvents).findFirst();
     }
 
-    /** From the functions the binder binds, and where their first input is bound. */
+    /** From the functions the binder binds, and which of them the stream catalog says read site events. */
     static SiteEventReaders of(Environment environment) {
         List<String> enabled = Arrays.stream(environment.getProperty(DEFINITION, "").split(";"))
                 .map(String::trim).filter(name -> !name.isEmpty()).toList();
-        return new SiteEventReaders(enabled, function -> Topics.SITE_EVENTS.name()
-                .equals(environment.getProperty("spring.cloud.stream.bindings." + function + "-in-0.destination")));
+        return new SiteEventReaders(enabled, function -> Streams.ALL.stream().anyMatch(
+                stream -> stream.function().equals(function) && stream.input().equals(Topics.SITE_EVENTS)));
     }
 
     Optional<String> deadLetterWriter() {

@@ -13,6 +13,7 @@ import io.riskstream.events.TopPages;
 import io.riskstream.platform.AvroSerdes;
 import io.riskstream.platform.Decoded;
 import io.riskstream.platform.InputLimits;
+import io.riskstream.platform.Streams;
 import io.riskstream.platform.Topics;
 import io.riskstream.siteevents.SiteEventReaders;
 import io.riskstream.siteevents.SiteEventsInput;
@@ -25,7 +26,7 @@ import io.riskstream.siteevents.SiteEventsInput;
 class TopPagesConfig {
 
     /** The name of the function bean below, as {@code spring.cloud.function.definition} names it. */
-    static final String FUNCTION = "rankTopPages";
+    static final String FUNCTION = Streams.RANK_TOP_PAGES.function();
 
     @Bean
     Serde<TopPages> topPagesSerde(AvroSerdes serdes) {

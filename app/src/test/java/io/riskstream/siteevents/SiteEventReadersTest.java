@@ -39,12 +39,9 @@ class SiteEventReadersTest {
     }
 
     @Test
-    void readersAreTheEnabledFunctionsWhoseInputIsBoundToSiteEvents() {
+    void readersAreTheEnabledFunctionsThatTheCatalogSaysReadSiteEvents() {
         MockEnvironment environment = new MockEnvironment()
-                .withProperty(SiteEventReaders.DEFINITION, " scoreTransactions;rankTopPages ; summarizeSessions;")
-                .withProperty("spring.cloud.stream.bindings.scoreTransactions-in-0.destination", "transactions")
-                .withProperty("spring.cloud.stream.bindings.rankTopPages-in-0.destination", "page-views")
-                .withProperty("spring.cloud.stream.bindings.summarizeSessions-in-0.destination", "site-events");
+                .withProperty(SiteEventReaders.DEFINITION, " scoreTransactions;summarizeSessions ; rankTopPages;");
 
         assertThat(SiteEventReaders.of(environment).deadLetterWriter()).contains("summarizeSessions");
     }

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -27,6 +28,7 @@ import io.riskstream.platform.Decoded;
 import io.riskstream.platform.DecodingSerde;
 import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.TopologyTests;
+import io.riskstream.platform.StreamBindings;
 import io.riskstream.platform.Topics;
 import io.riskstream.sessions.SessionSettings;
 import io.riskstream.toppages.TopPagesSettings;
@@ -49,6 +51,9 @@ class SiteEventsWiringTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withInitializer(new ConfigDataApplicationContextInitializer())
+            // As the app starts: the stream catalog says which functions run and what they read.
+            .withInitializer(context -> new StreamBindings().postProcessEnvironment(context.getEnvironment(),
+                    new SpringApplication()))
             .withUserConfiguration(SiteEventStreams.class)
             .withBean(AvroSerdes.class, () -> new AvroSerdes(REGISTRY, false))
             .withBean(InputLimits.class, () -> LIMITS)
