@@ -21,13 +21,9 @@ import io.riskstream.rules.engine.RuleSetRejectedException;
  * Files identical to the newest published version publish nothing. A rejected ruleset is recorded and
  * rethrown; what is active stays active.
  */
-public final class RuleSetPublisher {
+final class RuleSetPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleSetPublisher.class);
-
-    /** @param changed false when the files were those of the newest published version already */
-    public record Publication(String name, long version, String sha256, boolean changed) {
-    }
 
     private final RuleSetLoader loader;
     private final PublishedRuleSets published;
@@ -53,7 +49,7 @@ public final class RuleSetPublisher {
      *
      * @throws RuleSetRejectedException if they do not compile, are empty or fail a test case
      */
-    synchronized Publication publish(String name, String by) {
+    synchronized RuleSetPublishing.Publication publish(String name, String by) {
         long next = published.newestVersion(name) + 1;
         CompiledRuleSet candidate;
         try {
@@ -65,14 +61,14 @@ public final class RuleSetPublisher {
             throw rejected;
         }
         if (published.newest(name).filter(newest -> newest.getSha256().equals(candidate.sha256())).isPresent()) {
-            return new Publication(name, next - 1, candidate.sha256(), false);
+            return new RuleSetPublishing.Publication(name, next - 1, candidate.sha256(), false);
         }
         RuleSet record = RuleSet.newBuilder().setName(name).setVersion(next).setSha256(candidate.sha256())
                 .setFiles(candidate.files()).setPublishedAt(clock.instant()).setPublishedBy(by).build();
         send(record);
         published.seen(record);
         LOG.info("Ruleset {} version {} published by {} (sha256 {})", name, next, by, candidate.sha256());
-        return new Publication(name, next, candidate.sha256(), true);
+        return new RuleSetPublishing.Publication(name, next, candidate.sha256(), true);
     }
 
     /** Writes {@code record} as it is: a version published before, carried over from the legacy topic. */

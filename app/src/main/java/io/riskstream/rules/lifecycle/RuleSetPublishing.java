@@ -15,8 +15,12 @@ import io.riskstream.rules.engine.RuleSetRejectedException;
  */
 public final class RuleSetPublishing {
 
+    /** @param changed false when the files were those of the newest published version already */
+    public record Publication(String name, long version, String sha256, boolean changed) {
+    }
+
     /** What publishing every ruleset did: the publications, and the rejections with their problems. */
-    public record Outcome(List<RuleSetPublisher.Publication> published, List<RuleSetRejectedException> rejected) {
+    public record Outcome(List<Publication> published, List<RuleSetRejectedException> rejected) {
 
         public boolean hasRejections() {
             return !rejected.isEmpty();
@@ -45,7 +49,7 @@ public final class RuleSetPublishing {
     }
 
     public Outcome publishAll(String by) {
-        List<RuleSetPublisher.Publication> published = new ArrayList<>();
+        List<Publication> published = new ArrayList<>();
         List<RuleSetRejectedException> rejected = new ArrayList<>();
         for (String name : names) {
             try {
@@ -58,8 +62,8 @@ public final class RuleSetPublishing {
     }
 
     /** Publishes {@code name} and waits until this instance has switched to the new version. */
-    RuleSetPublisher.Publication publish(String name, String by) {
-        RuleSetPublisher.Publication publication = publisher.publish(name, by);
+    Publication publish(String name, String by) {
+        Publication publication = publisher.publish(name, by);
         Instant deadline = clock.instant().plus(timeout);
         while (activeVersion(name) < publication.version()) {
             if (clock.instant().isAfter(deadline)) {

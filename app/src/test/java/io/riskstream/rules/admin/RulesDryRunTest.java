@@ -55,7 +55,8 @@ class RulesDryRunTest {
             rule "two-countries" when LoginSessionFacts(distinctCountries > 1) then end
             """;
 
-    private final RulesDryRun dryRun = new RulesDryRun(new RuleSetCompiler(), new RuleEvaluator(EvaluationLimits.DEFAULTS),
+    private final RulesDryRun dryRun = new RulesDryRun(new RuleSetCompiler(),
+            new RuleEvaluator(EvaluationLimits.DEFAULTS),
             List.of(FraudScorer.ruleSet(new CardProfileUpdater(new CardProfileConfig(8, 8, Duration.ofDays(1)))),
                     new DeclaredRuleSet<>("logins", FiredRules.KIND, new LoginCaseFacts())));
 

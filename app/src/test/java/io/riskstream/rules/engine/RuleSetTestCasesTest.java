@@ -17,7 +17,8 @@ class RuleSetTestCasesTest {
             TestDrl.rule("long-word", "String(length > 3)") + TestDrl.rules("x-word", "String(this == \"x\")"));
 
     private final RuleSetTestCases testCases = new RuleSetTestCases(new RuleSetCompiler(),
-            new RuleEvaluator(EvaluationLimits.DEFAULTS), List.of(new DeclaredRuleSet<>("words", FiredRules.KIND, WORD)));
+            new RuleEvaluator(EvaluationLimits.DEFAULTS),
+            List.of(new DeclaredRuleSet<>("words", FiredRules.KIND, WORD)));
 
     @Test
     void passingCasesGiveNoFailuresButARuleNoCaseFires() {

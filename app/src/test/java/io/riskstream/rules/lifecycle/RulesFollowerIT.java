@@ -2,21 +2,14 @@ package io.riskstream.rules.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.function.Predicate;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -36,7 +29,6 @@ import io.riskstream.devstack.KafkaBroker;
 import io.riskstream.events.FraudDecision;
 import io.riskstream.events.LoginEvent;
 import io.riskstream.events.RuleSet;
-import io.riskstream.events.Transaction;
 import io.riskstream.platform.AppProcess;
 import io.riskstream.platform.AvroSerdes;
 import io.riskstream.platform.TestClients;
@@ -55,27 +47,28 @@ import io.riskstream.rules.engine.CompiledRuleSet;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RulesFollowerIT {
 
-    static final Duration START_TIMEOUT = Duration.ofSeconds(150);
-    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final Duration TIMEOUT = RulesApp.TIMEOUT;
     static final String RULESETS = Topics.RULESETS.name();
     static final String UNREADABLE = "riskstream_rules_unreadable_total";
 
     private final ObjectMapper json = new ObjectMapper();
     private KafkaBroker broker;
     private String registry;
+    private RulesApp apps;
     private AppProcess app;
 
     @BeforeAll
     void publishTheRulesetsThenWriteJunkThenStart() throws Exception {
         broker = KafkaBroker.start();
         registry = TestRegistry.url();
+        apps = new RulesApp(broker.bootstrapServers(), registry);
         // A first instance creates the topics and publishes every ruleset (version 1), as a first deploy does;
         // the junk lands after them, and the instance under test starts on that topic.
-        try (AppProcess first = startApp("rules-first")) {
+        try (AppProcess first = apps.start("rules-first", "scoreTransactions")) {
             assertThat(fraudVersion(first)).isEqualTo(1);
         }
         writeJunk();
-        app = startApp("rules-after-junk");
+        app = apps.start("rules-after-junk", "scoreTransactions");
     }
 
     @AfterAll
@@ -106,7 +99,8 @@ class RulesFollowerIT {
             assertThat(unreadable("undeclared")).isZero();
             assertThat(unreadable("invalid")).isZero();
 
-            assertThat(decide(purchases(5))).extracting(FraudDecision::getRulesetVersion).containsOnly(1L);
+            assertThat(apps.decide(RulesApp.purchases(5)))
+                    .extracting(FraudDecision::getRulesetVersion).containsOnly(1L);
         } catch (AssertionError | RuntimeException e) {
             throw withAppLog(e);
         }
@@ -125,7 +119,8 @@ class RulesFollowerIT {
             JsonNode rules = json.readTree(app.get("/actuator/health")).path("components").path("rules");
             assertThat(rules.path("status").asString()).as("rules health: %s", rules).isEqualTo("UP");
             assertThat(rules.path("details").path("follower").path("restarts").asInt()).isZero();
-            assertThat(decide(purchases(5))).extracting(FraudDecision::getRulesetVersion).containsOnly(2L);
+            assertThat(apps.decide(RulesApp.purchases(5)))
+                    .extracting(FraudDecision::getRulesetVersion).containsOnly(2L);
         } catch (AssertionError | RuntimeException e) {
             throw withAppLog(e);
         }
@@ -164,18 +159,6 @@ class RulesFollowerIT {
         }
     }
 
-    private AppProcess startApp(String name) throws IOException {
-        Path stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "it-state-");
-        AppProcess started = AppProcess.start(name, List.of(
-                "--riskstream.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                "--riskstream.registry.url=" + registry,
-                "--riskstream.rules.directory=" + RepositoryRules.ROOT,
-                "--riskstream.streams.state-dir=" + stateDir.toAbsolutePath(),
-                "--riskstream.topics.partitions=2",
-                "--spring.cloud.function.definition=scoreTransactions"));
-        started.awaitHealthy(START_TIMEOUT);
-        return started;
-    }
 
     private long fraudVersion(AppProcess instance) throws Exception {
         return json.readTree(instance.get("/actuator/rules")).path("fraud").path("version").asLong();
@@ -198,31 +181,7 @@ class RulesFollowerIT {
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 
-    private List<Transaction> purchases(int count) {
-        List<Transaction> purchases = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            purchases.add(Transaction.newBuilder().setTransactionId(UUID.randomUUID().toString())
-                    .setCardId("card-" + UUID.randomUUID()).setAccountId("account").setAmountMinor(2500)
-                    .setCurrency("EUR").setMerchantId("grocer").setMerchantCategory("5411").setCountry("DE")
-                    .setChannel("POS").setEventTime(Instant.now()).setDeviceId(null).setIpCountry(null).build());
-        }
-        return purchases;
-    }
 
-    private List<FraudDecision> decide(List<Transaction> purchases) {
-        try (KafkaProducer<String, Object> producer = TestClients.avroProducer(broker.bootstrapServers(), registry,
-                true)) {
-            purchases.forEach(tx -> producer.send(new ProducerRecord<>(Topics.TRANSACTIONS.name(), tx.getCardId(), tx)));
-        }
-        List<String> ids = purchases.stream().map(Transaction::getTransactionId).toList();
-        try (KafkaConsumer<String, Object> consumer = TestClients.avroConsumer(broker.bootstrapServers(), registry,
-                Topics.FRAUD_DECISIONS.name())) {
-            Predicate<ConsumerRecord<String, Object>> ours =
-                    r -> ids.contains(((FraudDecision) r.value()).getTransactionId());
-            return TestClients.readUntil(consumer, read -> read.stream().filter(ours).count() == ids.size(), TIMEOUT)
-                    .stream().filter(ours).map(r -> (FraudDecision) r.value()).toList();
-        }
-    }
 
     private AssertionError withAppLog(Throwable e) {
         AssertionError failure = app.failure("failed: " + e.getMessage());
