@@ -295,7 +295,7 @@ class HostileInputIT {
     }
 
     /**
-     * Records on {@code fraud-rules} that the follower cannot read: random bytes, a tombstone and a value of another
+     * Records on {@code rulesets} that the follower cannot read: random bytes, a tombstone and a value of another
      * governed schema, all under key {@code fraud}. Scoring goes on, and the app still starts afterwards.
      */
     @Test
@@ -309,7 +309,7 @@ class HostileInputIT {
             byte[] random = new byte[64];
             new Random(64).nextBytes(random);
             Encoded login = encode(login("rules-intruder", "NL", Instant.now()));
-            String topic = Topics.FRAUD_RULES.name();
+            String topic = Topics.RULESETS.name();
             producer.send(new ProducerRecord<>(topic, null, key, random)).get(30, TimeUnit.SECONDS);
             producer.send(new ProducerRecord<>(topic, null, key, null)).get(30, TimeUnit.SECONDS);
             producer.send(new ProducerRecord<>(topic, null, null, key, login.value(), login.headers()))

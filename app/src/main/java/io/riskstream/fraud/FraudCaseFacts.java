@@ -1,13 +1,14 @@
 package io.riskstream.fraud;
 
-import io.riskstream.events.Transaction;
-import io.riskstream.rules.CaseFacts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import io.riskstream.events.Transaction;
+import io.riskstream.rules.engine.CaseFacts;
 
 /**
  * The facts of a fraud rule test case: the {@code transaction}, and the card's state built honestly by

@@ -15,8 +15,8 @@ import io.riskstream.platform.AvroSerdes;
 import io.riskstream.platform.Decoded;
 import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.Topics;
-import io.riskstream.rules.ActiveRuleSets;
-import io.riskstream.rules.RuleSetFacts;
+import io.riskstream.rules.engine.DeclaredRuleSet;
+import io.riskstream.rules.lifecycle.ActiveRuleSets;
 
 /** The scoring stream: {@code scoreTransactions}, bound to {@code transactions} → {@code fraud-decisions}. */
 @Configuration(proxyBeanMethods = false)
@@ -28,8 +28,8 @@ class FraudConfig {
     }
 
     @Bean
-    RuleSetFacts fraudRuleSet(CardProfileUpdater updater) {
-        return new RuleSetFacts(FraudScorer.RULESET, new FraudCaseFacts(updater));
+    DeclaredRuleSet<ScoredDecision> fraudRuleSet(CardProfileUpdater updater) {
+        return FraudScorer.ruleSet(updater);
     }
 
     @Bean

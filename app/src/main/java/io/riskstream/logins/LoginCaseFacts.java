@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.riskstream.rules.CaseFacts;
+import io.riskstream.rules.engine.CaseFacts;
 
 /** The facts of a {@code logins} rule test case: {@code given: {countries: [..], userId: ..}}. */
 public final class LoginCaseFacts implements CaseFacts {

@@ -15,16 +15,17 @@ import io.riskstream.platform.AvroSerdes;
 import io.riskstream.platform.Decoded;
 import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.Topics;
-import io.riskstream.rules.ActiveRuleSets;
-import io.riskstream.rules.RuleSetFacts;
+import io.riskstream.rules.engine.DeclaredRuleSet;
+import io.riskstream.rules.engine.FiredRules;
+import io.riskstream.rules.lifecycle.ActiveRuleSets;
 
 /** The login stream: {@code detectMultiCountryLogins}, bound to {@code logins} → {@code login-alerts}. */
 @Configuration(proxyBeanMethods = false)
 class LoginsConfig {
 
     @Bean
-    RuleSetFacts loginsRuleSet() {
-        return new RuleSetFacts(RulesAlertPolicy.RULESET, new LoginCaseFacts());
+    DeclaredRuleSet<FiredRules> loginsRuleSet() {
+        return RulesAlertPolicy.ruleSet();
     }
 
     @Bean

@@ -54,9 +54,9 @@ public record RiskstreamProperties(
     /**
      * How the app creates the contract's topics when they are missing.
      *
-     * @param partitions partitions of every event topic (not of {@code fraud-rules}, which has one)
+     * @param partitions partitions of every event topic (not of {@code rulesets}, which has one)
      * @param replicationFactor 3 in production, so that losing one broker loses nothing
-     * @param rulesHistory how long every published ruleset version stays on {@code fraud-rules} before
+     * @param rulesHistory how long every published ruleset version stays on {@code rulesets} before
      *                     compaction may drop all but the newest of each name: the audit trail
      */
     public record Topics(@DefaultValue("6") @Min(1) int partitions,

@@ -26,13 +26,14 @@ public final class Topics {
     public static final Topic<TopPages> TOP_PAGES = new Topic<>("top-pages", TopPages.class);
     public static final Topic<SessionSummary> SESSION_SUMMARIES =
             new Topic<>("session-summaries", SessionSummary.class);
-    public static final Topic<RuleSet> FRAUD_RULES = new Topic<>("fraud-rules", RuleSet.class);
+    /** Every published version of every ruleset, keyed by its name; formerly {@code fraud-rules} (operations.md). */
+    public static final Topic<RuleSet> RULESETS = new Topic<>("rulesets", RuleSet.class);
 
     /** The topics other systems write, each of which has a dead-letter topic. */
     public static final List<Topic<?>> INPUTS = List.of(TRANSACTIONS, LOGINS, SITE_EVENTS);
 
     public static final List<Topic<?>> ALL = List.of(TRANSACTIONS, FRAUD_DECISIONS, FRAUD_ALERTS, LOGINS, LOGIN_ALERTS,
-            LOGIN_ALERTS_LATE, LATE_LOGINS, SITE_EVENTS, TOP_PAGES, SESSION_SUMMARIES, FRAUD_RULES);
+            LOGIN_ALERTS_LATE, LATE_LOGINS, SITE_EVENTS, TOP_PAGES, SESSION_SUMMARIES, RULESETS);
 
     private Topics() {
     }

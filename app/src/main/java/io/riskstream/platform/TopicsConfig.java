@@ -21,7 +21,7 @@ class TopicsConfig {
         RiskstreamProperties.Topics topics = properties.topics();
         List<NewTopic> all = new ArrayList<>();
         for (Topic<?> topic : Topics.ALL) {
-            if (topic.equals(Topics.FRAUD_RULES)) {
+            if (topic.equals(Topics.RULESETS)) {
                 // One partition keeps every ruleset publication in one total order; compaction keeps the
                 // newest version of each ruleset name forever, and every version for the rules history.
                 all.add(TopicBuilder.name(topic.name()).partitions(1).replicas(topics.replicationFactor())

@@ -2,21 +2,23 @@ package io.riskstream.fraud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.riskstream.events.FraudDecision;
-import io.riskstream.events.Reason;
-import io.riskstream.events.Transaction;
-import io.riskstream.rules.ActiveRuleSets;
-import io.riskstream.rules.EvaluationLimits;
-import io.riskstream.rules.RuleEvaluator;
-import io.riskstream.rules.RuleSetCompiler;
-import io.riskstream.rules.RuleSetFiles;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import io.riskstream.events.FraudDecision;
+import io.riskstream.events.Reason;
+import io.riskstream.events.Transaction;
+import io.riskstream.rules.engine.EvaluationLimits;
+import io.riskstream.rules.engine.RuleEvaluator;
+import io.riskstream.rules.engine.RuleSetCompiler;
+import io.riskstream.rules.lifecycle.ActiveRuleSets;
+import io.riskstream.rules.lifecycle.RuleSetFiles;
 
 /** The scorer with the repository's starter ruleset, as the topology uses it. */
 class FraudScorerTest {

@@ -35,8 +35,9 @@ import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.TestAvroSerde;
 import io.riskstream.platform.Topics;
 import io.riskstream.platform.TopologyTests;
-import io.riskstream.rules.ActiveRuleSets;
-import io.riskstream.rules.RepositoryRules;
+import io.riskstream.rules.lifecycle.ActiveRuleSets;
+import io.riskstream.rules.lifecycle.RepositoryRules;
+
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -118,7 +119,7 @@ class FraudTopologyProperties {
 
     private static TopologyTestDriver driver(SimpleMeterRegistry meters) {
         CardProfileUpdater updater = new CardProfileUpdater(SETTINGS.cardProfile());
-        ActiveRuleSets rules = RepositoryRules.active(FraudScorer.RULESET, new FraudCaseFacts(updater), 1, CLOCK);
+        ActiveRuleSets rules = RepositoryRules.active(FraudScorer.ruleSet(updater), 1, CLOCK);
         StreamsBuilder builder = new StreamsBuilder();
         FraudTopology.build(builder.stream(Topics.TRANSACTIONS.name(),
                                 Consumed.with(Serdes.String(), new DecodingSerde<>(TRANSACTIONS, Transaction.class))),

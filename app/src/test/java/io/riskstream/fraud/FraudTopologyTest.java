@@ -36,10 +36,10 @@ import io.riskstream.platform.DeadLetters;
 import io.riskstream.platform.DecodingSerde;
 import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.TestAvroSerde;
-import io.riskstream.platform.TopologyTests;
 import io.riskstream.platform.Topics;
-import io.riskstream.rules.ActiveRuleSets;
-import io.riskstream.rules.RepositoryRules;
+import io.riskstream.platform.TopologyTests;
+import io.riskstream.rules.lifecycle.ActiveRuleSets;
+import io.riskstream.rules.lifecycle.RepositoryRules;
 import io.riskstream.schemas.SchemaCatalog;
 
 /** The scoring stream through TopologyTestDriver, with the repository's own fraud ruleset. */
@@ -67,7 +67,7 @@ class FraudTopologyTest {
     @BeforeEach
     void start() {
         CardProfileUpdater updater = new CardProfileUpdater(SETTINGS.cardProfile());
-        ActiveRuleSets rules = RepositoryRules.active(FraudScorer.RULESET, new FraudCaseFacts(updater), VERSION, CLOCK);
+        ActiveRuleSets rules = RepositoryRules.active(FraudScorer.ruleSet(updater), VERSION, CLOCK);
         StreamsBuilder builder = new StreamsBuilder();
         FraudTopology.build(builder.stream(Topics.TRANSACTIONS.name(),
                                 Consumed.with(Serdes.String(), new DecodingSerde<>(TRANSACTIONS, Transaction.class))),

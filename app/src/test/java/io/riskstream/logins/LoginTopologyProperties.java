@@ -35,7 +35,8 @@ import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.TestAvroSerde;
 import io.riskstream.platform.Topics;
 import io.riskstream.platform.TopologyTests;
-import io.riskstream.rules.RepositoryRules;
+import io.riskstream.rules.lifecycle.RepositoryRules;
+
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -113,7 +114,7 @@ class LoginTopologyProperties {
 
     private static TopologyTestDriver driver(SimpleMeterRegistry meters) {
         AlertPolicy policy = new RulesAlertPolicy(
-                RepositoryRules.active(RulesAlertPolicy.RULESET, new LoginCaseFacts(), 1, CLOCK));
+                RepositoryRules.active(RulesAlertPolicy.ruleSet(), 1, CLOCK));
         StreamsBuilder builder = new StreamsBuilder();
         LoginTopology.build(builder.stream(Topics.LOGINS.name(),
                                 Consumed.with(Serdes.String(), new DecodingSerde<>(LOGINS, LoginEvent.class))),

@@ -28,9 +28,9 @@ import io.riskstream.events.MultiCountryAlert;
 import io.riskstream.platform.DecodingSerde;
 import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.TestAvroSerde;
-import io.riskstream.platform.TopologyTests;
 import io.riskstream.platform.Topics;
-import io.riskstream.rules.RepositoryRules;
+import io.riskstream.platform.TopologyTests;
+import io.riskstream.rules.lifecycle.RepositoryRules;
 
 class LoginTopologyTest {
 
@@ -53,7 +53,7 @@ class LoginTopologyTest {
     @BeforeEach
     void start() {
         AlertPolicy policy = new RulesAlertPolicy(
-                RepositoryRules.active(RulesAlertPolicy.RULESET, new LoginCaseFacts(), VERSION, Clock.systemUTC()));
+                RepositoryRules.active(RulesAlertPolicy.ruleSet(), VERSION, Clock.systemUTC()));
         StreamsBuilder builder = new StreamsBuilder();
         LoginTopology.build(builder.stream(Topics.LOGINS.name(),
                                 Consumed.with(Serdes.String(), new DecodingSerde<>(LOGINS, LoginEvent.class))),

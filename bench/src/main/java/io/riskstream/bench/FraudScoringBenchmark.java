@@ -30,11 +30,11 @@ import io.riskstream.fraud.CardProfileSerde;
 import io.riskstream.fraud.CardProfileUpdater;
 import io.riskstream.fraud.CardSnapshot;
 import io.riskstream.fraud.FraudScorer;
-import io.riskstream.rules.ActiveRuleSets;
-import io.riskstream.rules.EvaluationLimits;
-import io.riskstream.rules.RuleEvaluator;
-import io.riskstream.rules.RuleSetCompiler;
-import io.riskstream.rules.RuleSetFiles;
+import io.riskstream.rules.engine.EvaluationLimits;
+import io.riskstream.rules.engine.RuleEvaluator;
+import io.riskstream.rules.engine.RuleSetCompiler;
+import io.riskstream.rules.lifecycle.ActiveRuleSets;
+import io.riskstream.rules.lifecycle.RuleSetFiles;
 
 /**
  * Transactions per second on one thread through the starter {@code fraud} ruleset ({@link #rulesOnly}), and

@@ -1,0 +1,94 @@
+package io.riskstream.rules.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import org.kie.api.KieBase;
+
+/**
+ * A ruleset compiled once and never changed: its name, version, content hash, rule names and the
+ * KieBase every evaluation opens a fresh session on. Build one with {@link RuleSetCompiler}.
+ */
+public final class CompiledRuleSet {
+
+    private final String name;
+    private final long version;
+    private final String sha256;
+    private final SortedMap<String, String> files;
+    private final List<String> ruleNames;
+    private final KieBase kieBase;
+    private final Set<String> globals;
+
+    CompiledRuleSet(String name, long version, Map<String, String> files, List<String> ruleNames, KieBase kieBase,
+                    Set<String> globals) {
+        this.name = name;
+        this.version = version;
+        this.files = new TreeMap<>(files);
+        this.sha256 = sha256Of(files);
+        this.ruleNames = List.copyOf(ruleNames);
+        this.kieBase = kieBase;
+        this.globals = Set.copyOf(globals);
+    }
+
+    /**
+     * The content hash a {@code RuleSet} record carries: hex SHA-256 over the files in name order, each
+     * as its UTF-8 name, a NUL byte, its UTF-8 text and a NUL byte.
+     */
+    public static String sha256Of(Map<String, String> files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, String> file : new TreeMap<>(files).entrySet()) {
+                digest.update(file.getKey().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(file.getValue().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    /** The DRL files it was compiled from, by file name. */
+    public SortedMap<String, String> files() {
+        return Collections.unmodifiableSortedMap(files);
+    }
+
+    /** Names of all rules, sorted; a rule's name is the rule id its reasons carry. */
+    public List<String> ruleNames() {
+        return ruleNames;
+    }
+
+    KieBase kieBase() {
+        return kieBase;
+    }
+
+    boolean declaresGlobal(String name) {
+        return globals.contains(name);
+    }
+
+    @Override
+    public String toString() {
+        return name + " v" + version + " (" + sha256 + ", " + ruleNames.size() + " rules)";
+    }
+}

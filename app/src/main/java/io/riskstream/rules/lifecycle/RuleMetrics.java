@@ -1,0 +1,61 @@
+package io.riskstream.rules.lifecycle;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.riskstream.rules.engine.Evaluation;
+import io.riskstream.rules.engine.RuleObserver;
+
+/**
+ * Rule metrics for Prometheus: {@code riskstream.rules.hits{ruleset,rule}} (evaluations a rule fired in,
+ * across versions), {@code riskstream.rules.evaluation{ruleset}} and {@code riskstream.rules.compile{ruleset,
+ * outcome}} timers, and {@code riskstream.rules.unreadable{reason}}: records of {@code rulesets} skipped
+ * because they are not a usable ruleset.
+ */
+final class RuleMetrics implements RuleObserver {
+
+    static final String HITS = "riskstream.rules.hits";
+    static final String EVALUATION = "riskstream.rules.evaluation";
+    static final String COMPILE = "riskstream.rules.compile";
+    static final String UNREADABLE = "riskstream.rules.unreadable";
+
+    private final MeterRegistry meters;
+    private final Map<String, Counter> hits = new ConcurrentHashMap<>();
+    private final Map<String, Timer> evaluations = new ConcurrentHashMap<>();
+    private final Map<RuleSetDistribution.Unreadable, Counter> unreadable =
+            new EnumMap<>(RuleSetDistribution.Unreadable.class);
+
+    RuleMetrics(MeterRegistry meters) {
+        this.meters = meters;
+        // Every reason from the start, at zero: an alert on its increase needs the series before the first one.
+        for (RuleSetDistribution.Unreadable reason : RuleSetDistribution.Unreadable.values()) {
+            unreadable.put(reason, meters.counter(UNREADABLE, "reason", reason.tag()));
+        }
+    }
+
+    @Override
+    public void evaluated(Evaluation<?> evaluation, long nanos) {
+        String ruleset = evaluation.ruleSetName();
+        evaluations.computeIfAbsent(ruleset, name -> meters.timer(EVALUATION, "ruleset", name))
+                .record(nanos, TimeUnit.NANOSECONDS);
+        for (String rule : evaluation.firedRules()) {
+            hits.computeIfAbsent(ruleset + '\u0000' + rule,
+                    key -> meters.counter(HITS, "ruleset", ruleset, "rule", rule)).increment();
+        }
+    }
+
+    @Override
+    public void compiled(String ruleset, long nanos, boolean accepted) {
+        meters.timer(COMPILE, "ruleset", ruleset, "outcome", accepted ? "accepted" : "rejected")
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void unreadable(RuleSetDistribution.Unreadable reason) {
+        unreadable.get(reason).increment();
+    }
+}
