@@ -23,7 +23,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.riskstream.devstack.ApicurioRegistryServer;
@@ -42,10 +41,6 @@ import io.riskstream.schemas.SchemaCatalog;
  * Real and apart: a KRaft broker and an Apicurio Registry of this test's own (the shared one must not go away) as
  * child processes, and {@code target/riskstream.jar} in a JVM of its own.
  */
-@EnabledIfSystemProperty(named = "riskstream.it.registry-outage", matches = "true", disabledReason = "flaky: the"
-        + " registry comes back empty (in-memory storage) and the test applies the catalog after it listens; an app"
-        + " retry in that window meets an unknown schema id and rightly dead-letters it (1 of 5 runs under load)."
-        + " Run with -Driskstream.it.registry-outage=true until the registry keeps its data across the restart")
 class RegistryOutageIT {
 
     static final int BEFORE = 20;
@@ -54,6 +49,8 @@ class RegistryOutageIT {
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     static final String SESSION_TIMEOUT =
             "--spring.cloud.stream.kafka.streams.binder.configuration.session.timeout.ms=10000";
+
+    static final Path REGISTRY_DATA = Path.of("target", "it-registry-outage-" + UUID.randomUUID());
 
     static KafkaBroker broker;
     static ApicurioRegistryServer registry;
@@ -178,9 +175,16 @@ class RegistryOutageIT {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
+    /**
+     * The registry keeps its data on disk, as a production registry does: back after the outage, it knows every
+     * schema from its first answer. (An in-memory one came back empty until the catalog was applied again, and an
+     * app retry in between met an unknown schema id, which is rightly a dead letter.)
+     */
     private static ApicurioRegistryServer startRegistry(int port) {
-        ApicurioRegistryServer server = ApicurioRegistryServer.start(port, Path.of("target", "it-logs"));
-        new RegistryRules(server.url()).apply(SchemaCatalog.load());
+        ApicurioRegistryServer server = ApicurioRegistryServer.start(port, Path.of("target", "it-logs"), REGISTRY_DATA);
+        if (port == 0) {
+            new RegistryRules(server.url()).apply(SchemaCatalog.load());
+        }
         return server;
     }
 

@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,15 +46,26 @@ public final class ApicurioRegistryServer implements AutoCloseable {
      * to {@code logDir}/registry.log, and returns once it is ready.
      */
     public static ApicurioRegistryServer start(int port, Path logDir) {
+        return start(port, logDir, null);
+    }
+
+    /**
+     * As {@link #start(int, Path)}, keeping the registry's data in an H2 file database under {@code dataDir}, so
+     * that a registry started again on the same directory has every schema, with the same ids, from its first
+     * answer on; {@code null} keeps them in memory, gone with the process.
+     */
+    public static ApicurioRegistryServer start(int port, Path logDir, Path dataDir) {
         int chosen = Ports.preferred(port);
         try {
             Path runner = ApicurioBundle.declared().runnerJar();
-            ChildProcess process = ChildProcess.start("Apicurio Registry", List.of(
-                    ChildProcess.java(),
-                    "-Xmx512m",
-                    "-Dquarkus.http.host=127.0.0.1",
-                    "-Dquarkus.http.port=" + chosen,
-                    "-jar", runner.toString()),
+            List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx512m",
+                    "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + chosen));
+            if (dataDir != null) {
+                command.add("-Dquarkus.datasource.jdbc.url=jdbc:h2:file:"
+                        + Files.createDirectories(dataDir).toAbsolutePath().resolve("registry"));
+            }
+            command.addAll(List.of("-jar", runner.toString()));
+            ChildProcess process = ChildProcess.start("Apicurio Registry", command,
                     runner.getParent(), logDir.resolve("registry-" + chosen + ".log"));
             ApicurioRegistryServer server = new ApicurioRegistryServer(process, chosen);
             process.awaitReady(READY_TIMEOUT, server::isReady);
