@@ -114,7 +114,7 @@ class LoginTopologyProperties {
 
     private static TopologyTestDriver driver(SimpleMeterRegistry meters) {
         AlertPolicy policy = new RulesAlertPolicy(
-                RepositoryRules.active(RulesAlertPolicy.ruleSet(), 1, CLOCK));
+                RepositoryRules.active(RulesAlertPolicy.ruleSet(), 1, CLOCK), meters);
         StreamsBuilder builder = new StreamsBuilder();
         LoginTopology.build(builder.stream(Topics.LOGINS.name(),
                                 Consumed.with(Serdes.String(), new DecodingSerde<>(LOGINS, LoginEvent.class))),
