@@ -25,6 +25,11 @@ import io.riskstream.windows.Session;
  * <p>Lateness is judged like Kafka Streams' own session windows: a login whose (merged) session ends more
  * than gap + lateness before stream time is too late; one whose session would have closed (more than the
  * gap before stream time) but is within the lateness still counts, and any alert it raises is late.
+ *
+ * <p>A failed login belongs to its user's session like any other (it is activity on the account, and a rule may
+ * judge failed logins), but its country is kept apart: an alert reports the countries of successful logins. A
+ * session alerts when a rule first fires on it, and again (an update) only when a rule fires and the session has
+ * a successful country no alert reported, so failed logins alone never repeat an alert.
  */
 final class LoginSessionProcessor implements Processor<String, LoginEvent, String, LoginOutcome> {
 
@@ -63,7 +68,7 @@ final class LoginSessionProcessor implements Processor<String, LoginEvent, Strin
         long gap = settings.inactivityGap().toMillis();
 
         MergingSessions.Merge<String, LoginSession> merge =
-                sessions.merge(user, time, LoginSession.of(login.getCountry()));
+                sessions.merge(user, time, LoginSession.of(login.getCountry(), login.getSuccess()));
         Session<String, LoginSession> merged = merge.merged();
         if (merged.end() < streamTime - gap - settings.allowedLateness().toMillis()) {
             tooLate(record, streamTime);
@@ -73,11 +78,13 @@ final class LoginSessionProcessor implements Processor<String, LoginEvent, Strin
         if (late) {
             meters.counter(LATE_METRIC, "kind", "within-lateness").increment();
         }
-        Optional<AlertPolicy.Verdict> verdict = merged.value().hasUnreportedCountries()
-                ? policy.evaluate(user, merged.value().countries()) : Optional.empty();
+        LoginSession session = merged.value();
+        Optional<AlertPolicy.Verdict> verdict = session.mayAlert()
+                ? policy.evaluate(new LoginSessionFacts(user, session.countries(), session.failedCountries()))
+                : Optional.empty();
         if (verdict.isPresent()) {
             MultiCountryAlert alert = alert(merged, late, verdict.get());
-            merge = merge.withValue(merged.value().reported());
+            merge = merge.withValue(session.reported());
             meters.counter(ALERTS_METRIC, "late", String.valueOf(late), "update", String.valueOf(alert.getUpdate()))
                     .increment();
             // Fresh headers: an alert is a new record, not a copy of the login.
@@ -93,7 +100,7 @@ final class LoginSessionProcessor implements Processor<String, LoginEvent, Strin
                 .setWindowEnd(Instant.ofEpochMilli(session.end()))
                 .setCountries(List.copyOf(session.value().countries()))
                 .setLate(late)
-                .setUpdate(session.value().wasAlerted())
+                .setUpdate(session.value().alerted())
                 .setRuleId(verdict.ruleId())
                 .setRulesetVersion(verdict.rulesetVersion())
                 .setDetectedAt(clock.instant())

@@ -42,7 +42,7 @@ class LoginsConfig {
     Function<KStream<String, Decoded<LoginEvent>>, KStream<String, MultiCountryAlert>> detectMultiCountryLogins(
             LoginSettings settings, ActiveRuleSets rules, Serde<MultiCountryAlert> alertSerde, AvroSerdes serdes,
             InputLimits limits, Clock clock, MeterRegistry meters) {
-        AlertPolicy policy = new RulesAlertPolicy(rules);
+        AlertPolicy policy = new RulesAlertPolicy(rules, meters);
         return logins -> LoginTopology.build(logins, settings, policy, alertSerde, serdes.of(Topics.LATE_LOGINS),
                 limits, clock, meters);
     }

@@ -6,9 +6,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.common.serialization.Serde;
@@ -112,9 +117,110 @@ class LoginTopologyProperties {
         }
     }
 
+    /**
+     * Users log in, successfully or not, from a handful of countries, with gaps that sometimes split a session; the
+     * logins arrive shuffled within a minute (never late) and some twice (a retry). The alerts are what a reference
+     * that sorts the whole history, splits it by the gap and counts only successful logins' countries says: a
+     * session alerts exactly when it has more than 3 of them, and its alerts report exactly those.
+     */
+    @Property(tries = 10)
+    void alertsCountOnlySuccessfulLoginsCountriesWhateverTheOrder(@ForAll long seed) {
+        Random random = new Random(seed);
+        List<LoginEvent> history = history(random);
+        try (TopologyTestDriver driver = driver(new SimpleMeterRegistry())) {
+            var input = driver.createInputTopic(Topics.LOGINS.name(), Serdes.String().serializer(),
+                    LOGINS.serializer());
+            for (LoginEvent login : arrivals(history, random)) {
+                input.pipeInput(login.getUserId(), login, login.getEventTime());
+            }
+            assertThat(driver.createOutputTopic(Topics.LATE_LOGINS.name(), Serdes.String().deserializer(),
+                    LOGINS.deserializer()).isEmpty()).as("no login late: the reference holds").isTrue();
+            assertThat(driver.createOutputTopic(Topics.LOGIN_ALERTS_LATE.name(), Serdes.String().deserializer(),
+                    ALERTS.deserializer()).isEmpty()).isTrue();
+            List<MultiCountryAlert> alerts = driver.createOutputTopic(Topics.LOGIN_ALERTS.name(),
+                    Serdes.String().deserializer(), ALERTS.deserializer()).readValuesToList();
+
+            List<ReferenceSession> reference = ReferenceSession.of(history, SETTINGS.inactivityGap());
+            for (ReferenceSession session : reference) {
+                Set<String> alerted = alerts.stream().filter(session::contains)
+                        .flatMap(alert -> alert.getCountries().stream()).collect(Collectors.toCollection(TreeSet::new));
+                assertThat(alerted).as("countries alerted for %s", session)
+                        .isEqualTo(session.successfulCountries().size() > 3 ? session.successfulCountries() : Set.of());
+            }
+            assertThat(alerts).as("every alert is within a session of the reference")
+                    .allMatch(alert -> reference.stream().anyMatch(session -> session.contains(alert)));
+        }
+    }
+
+    /** A user's session as the reference sees it: the sorted history split where two logins are over the gap apart. */
+    record ReferenceSession(String userId, Instant start, Instant end, Set<String> successfulCountries) {
+
+        static List<ReferenceSession> of(List<LoginEvent> history, Duration gap) {
+            List<ReferenceSession> sessions = new ArrayList<>();
+            Map<String, List<LoginEvent>> byUser = history.stream().sorted(Comparator.comparing(LoginEvent::getEventTime))
+                    .collect(Collectors.groupingBy(LoginEvent::getUserId, LinkedHashMap::new, Collectors.toList()));
+            byUser.forEach((user, logins) -> {
+                List<LoginEvent> current = new ArrayList<>();
+                for (LoginEvent login : logins) {
+                    if (!current.isEmpty() && Duration.between(current.get(current.size() - 1).getEventTime(),
+                            login.getEventTime()).compareTo(gap) > 0) {
+                        sessions.add(of(user, current));
+                        current = new ArrayList<>();
+                    }
+                    current.add(login);
+                }
+                sessions.add(of(user, current));
+            });
+            return sessions;
+        }
+
+        private static ReferenceSession of(String user, List<LoginEvent> logins) {
+            return new ReferenceSession(user, logins.get(0).getEventTime(), logins.get(logins.size() - 1).getEventTime(),
+                    logins.stream().filter(LoginEvent::getSuccess).map(LoginEvent::getCountry)
+                            .collect(Collectors.toCollection(TreeSet::new)));
+        }
+
+        boolean contains(MultiCountryAlert alert) {
+            return alert.getUserId().equals(userId) && !alert.getWindowStart().isBefore(start)
+                    && !alert.getWindowEnd().isAfter(end);
+        }
+    }
+
+    /**
+     * Four users' logins over about an hour and a half: each up to 2 minutes after the user's previous one, or one
+     * time in eight 6 to 8 minutes after it (a new session); a third of them fail.
+     */
+    private static List<LoginEvent> history(Random random) {
+        List<LoginEvent> history = new ArrayList<>();
+        for (int user = 0; user < 4; user++) {
+            Instant time = NOW.minus(Duration.ofHours(2)).plusSeconds(random.nextInt(60));
+            for (int i = 0; i < 25; i++) {
+                time = time.plusSeconds(random.nextInt(8) == 0 ? 6 * 60 + random.nextInt(2 * 60) : random.nextInt(2 * 60));
+                history.add(LoginEvent.newBuilder().setUserId("user-" + user)
+                        .setCountry(COUNTRIES.get(random.nextInt(COUNTRIES.size())))
+                        .setIpAddress("10.0.0.1").setSuccess(random.nextInt(3) > 0).setEventTime(time).build());
+            }
+        }
+        return history;
+    }
+
+    /** The history in the order it arrives: each login up to a minute out of place, one in ten sent twice. */
+    private static List<LoginEvent> arrivals(List<LoginEvent> history, Random random) {
+        record Arrival(long at, LoginEvent login) {
+        }
+        List<Arrival> arrivals = new ArrayList<>();
+        for (LoginEvent login : history) {
+            int copies = random.nextInt(10) == 0 ? 2 : 1;
+            for (int copy = 0; copy < copies; copy++) {
+                arrivals.add(new Arrival(login.getEventTime().toEpochMilli() + random.nextInt(60_000), login));
+            }
+        }
+        return arrivals.stream().sorted(Comparator.comparingLong(Arrival::at)).map(Arrival::login).toList();
+    }
+
     private static TopologyTestDriver driver(SimpleMeterRegistry meters) {
         AlertPolicy policy = new RulesAlertPolicy(
-                RepositoryRules.active(RulesAlertPolicy.ruleSet(), 1, CLOCK));
+                RepositoryRules.active(RulesAlertPolicy.ruleSet(), 1, CLOCK), meters);
         StreamsBuilder builder = new StreamsBuilder();
         LoginTopology.build(builder.stream(Topics.LOGINS.name(),
                                 Consumed.with(Serdes.String(), new DecodingSerde<>(LOGINS, LoginEvent.class))),

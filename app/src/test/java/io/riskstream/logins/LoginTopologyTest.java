@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,6 +22,11 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.riskstream.events.LoginEvent;
@@ -30,6 +36,11 @@ import io.riskstream.platform.InputLimits;
 import io.riskstream.platform.TestAvroSerde;
 import io.riskstream.platform.Topics;
 import io.riskstream.platform.TopologyTests;
+import io.riskstream.rules.engine.EvaluationLimits;
+import io.riskstream.rules.engine.RuleEvaluator;
+import io.riskstream.rules.engine.RuleSetCompiler;
+import io.riskstream.rules.engine.TestDrl;
+import io.riskstream.rules.lifecycle.ActiveRuleSets;
 import io.riskstream.rules.lifecycle.RepositoryRules;
 
 class LoginTopologyTest {
@@ -41,6 +52,7 @@ class LoginTopologyTest {
     static final InputLimits LIMITS = TopologyTests.lenientLimits(CLOCK);
     static final LoginSettings SETTINGS = new LoginSettings(Duration.ofMinutes(5), Duration.ofMinutes(1));
     static final long VERSION = 7;
+    static final String RULES_HEADER = "package test.logins;\nimport io.riskstream.logins.LoginSessionFacts;\n";
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
@@ -52,8 +64,14 @@ class LoginTopologyTest {
     /** The repository's own {@code logins} ruleset decides, as in production. */
     @BeforeEach
     void start() {
-        AlertPolicy policy = new RulesAlertPolicy(
-                RepositoryRules.active(RulesAlertPolicy.ruleSet(), VERSION, Clock.systemUTC()));
+        start(RepositoryRules.active(RulesAlertPolicy.ruleSet(), VERSION, Clock.systemUTC()));
+    }
+
+    private void start(ActiveRuleSets rules) {
+        if (driver != null) {
+            driver.close();
+        }
+        AlertPolicy policy = new RulesAlertPolicy(rules, meters);
         StreamsBuilder builder = new StreamsBuilder();
         LoginTopology.build(builder.stream(Topics.LOGINS.name(),
                                 Consumed.with(Serdes.String(), new DecodingSerde<>(LOGINS, LoginEvent.class))),
@@ -215,13 +233,117 @@ class LoginTopologyTest {
         assertThat(alerts.isEmpty()).isTrue();
     }
 
+    @Test
+    void failedLoginsDoNotCountTowardTheCountries() {
+        login("joe", "DE", 0);
+        login("joe", "FR", 1);
+        login("joe", "IT", 2);
+        failedLogin("joe", "ES", 3);
+        failedLogin("joe", "PT", 3);
+
+        assertThat(alerts.isEmpty()).isTrue();
+        login("joe", "ES", 4);
+        assertThat(alerts.readValue().getCountries()).containsExactly("DE", "ES", "FR", "IT");
+    }
+
+    @Test
+    void failedLoginsFromNewCountriesDoNotRepeatAnAlert() {
+        login("kim", "DE", 0);
+        login("kim", "FR", 1);
+        login("kim", "IT", 2);
+        login("kim", "ES", 3);
+        failedLogin("kim", "BR", 4);
+        failedLogin("kim", "US", 5);
+
+        assertThat(alerts.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void failedLoginBridgesTwoSessionsWithoutCountingItsCountry() {
+        login("lou", "DE", 0);
+        login("lou", "FR", 1);
+        login("lou", "IT", 7);
+        login("lou", "ES", 8);
+        failedLogin("lou", "PT", 4);
+
+        MultiCountryAlert alert = alerts.readValue();
+        assertThat(alert.getCountries()).containsExactly("DE", "ES", "FR", "IT");
+        assertThat(alert.getWindowEnd()).isEqualTo(T0.plus(Duration.ofMinutes(8)));
+    }
+
+    @Test
+    void aRuleAboutFailedLoginsSeesThemAndAlertsOnce() {
+        start(rules(RULES_HEADER + TestDrl.rules("stuffing", "LoginSessionFacts(distinctFailedCountries > 2)")));
+        login("max", "DE", 0);
+        failedLogin("max", "BR", 1);
+        failedLogin("max", "US", 1);
+        failedLogin("max", "CN", 2);
+        failedLogin("max", "RU", 3);
+
+        MultiCountryAlert alert = alerts.readValue();
+        assertThat(alert.getRuleId()).isEqualTo("stuffing");
+        assertThat(alert.getCountries()).containsExactly("DE");
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    /** The old engine counted the failing rule, and any that fired before it, as fired: a real-looking alert. */
+    @Test
+    void ruleThatThrowsRaisesNoAlertOnlyTheErrorMetricAndALogLine() {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(RulesAlertPolicy.class);
+        logger.addAppender(logged);
+        try {
+            start(rules(RULES_HEADER
+                    + "rule \"fires-first\" salience 10 when LoginSessionFacts(distinctCountries > 1) then end\n"
+                    + "rule \"boom\" when LoginSessionFacts(distinctCountries > 1) then "
+                    + "throw new IllegalStateException(\"kaput\"); end\n"));
+            login("ned", "DE", 0);
+            login("ned", "FR", 1);
+            login("ned", "IT", 2);
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(meters.counter(RulesAlertPolicy.RULE_ERRORS_METRIC, "rule", "boom").count()).isEqualTo(2);
+        assertThat(logged.list).hasSize(2).allSatisfy(line -> assertThat(line.getFormattedMessage())
+                .contains("v" + VERSION, "'boom'", "'ned'", "kaput", "no alert"));
+    }
+
+    @Test
+    void ruleCutOffByTheFireLimitRaisesNoAlert() {
+        start(rules(RULES_HEADER + "rule \"runaway\" when $s : LoginSessionFacts() then "
+                + "update($s); end\n"));
+        login("oli", "DE", 0);
+
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(meters.counter(RulesAlertPolicy.RULE_ERRORS_METRIC, "rule", RuleEvaluator.FIRE_LIMIT).count())
+                .isEqualTo(1);
+    }
+
+    /** A {@code logins} ruleset of these rules, active as {@link #VERSION}, its test cases not run. */
+    private static ActiveRuleSets rules(String drl) {
+        ActiveRuleSets rules = new ActiveRuleSets(new RuleEvaluator(EvaluationLimits.DEFAULTS), Clock.systemUTC());
+        rules.activate(new RuleSetCompiler().compile(RulesAlertPolicy.RULESET, VERSION, Map.of("test.drl", drl)));
+        return rules;
+    }
+
     private void login(String user, String country, int minute) {
-        loginAt(user, country, Duration.ofMinutes(minute));
+        loginAt(user, country, Duration.ofMinutes(minute), true);
+    }
+
+    private void failedLogin(String user, String country, int minute) {
+        loginAt(user, country, Duration.ofMinutes(minute), false);
     }
 
     private void loginAt(String user, String country, Duration sinceT0) {
+        loginAt(user, country, sinceT0, true);
+    }
+
+    private void loginAt(String user, String country, Duration sinceT0, boolean success) {
         Instant time = T0.plus(sinceT0);
-        logins.pipeInput(user, LoginEvent.newBuilder().setUserId(user).setCountry(country).setSuccess(true)
+        logins.pipeInput(user, LoginEvent.newBuilder().setUserId(user).setCountry(country).setSuccess(success)
                 .setEventTime(time).build(), time);
     }
 }

@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * The outcome of a ruleset whose rules say something by firing at all (a logins rule raises an alert): the
- * rules that fired, in firing order, and why the engine cut the evaluation short if it did. A rule that threw
- * counts as fired: it matched.
+ * rules that fired, in firing order, and why the engine cut the evaluation short if it did. An evaluation cut
+ * short says nothing: a rule that threw (or ran away) still counts as fired in {@link #rules()} and in the hit
+ * counts (it matched), but there is no {@link #decidingRule()}, so it never raises an alert.
  *
  * @param interruption null when the rules ran to the end
  */
@@ -23,9 +24,13 @@ public record FiredRules(List<String> rules, Interruption interruption) {
         rules = List.copyOf(rules);
     }
 
-    /** The first rule that fired: the one an alert names. */
-    public Optional<String> first() {
-        return rules.stream().findFirst();
+    /** The first rule that fired, the one an alert names; none when the evaluation was interrupted. */
+    public Optional<String> decidingRule() {
+        return interrupted() ? Optional.empty() : rules.stream().findFirst();
+    }
+
+    public boolean interrupted() {
+        return interruption != null;
     }
 
     private static final class Kind implements RuleSetKind<FiredRules> {
@@ -58,8 +63,9 @@ public record FiredRules(List<String> rules, Interruption interruption) {
             if (!(expected.get(ANY_FIRES) instanceof Boolean any)) {
                 throw new IllegalArgumentException(ANY_FIRES + " must be true or false");
             }
-            return any == outcome.first().isPresent() ? List.of()
-                    : List.of("expected " + (any ? "a rule" : "no rule") + " to fire; fired: " + outcome.rules());
+            return any == outcome.decidingRule().isPresent() ? List.of()
+                    : List.of("expected " + (any ? "a rule" : "no rule") + " to fire; fired: " + outcome.rules()
+                            + (outcome.interrupted() ? ", interrupted: " + outcome.interruption() : ""));
         }
 
         @Override

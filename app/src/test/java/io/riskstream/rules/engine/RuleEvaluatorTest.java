@@ -33,12 +33,12 @@ class RuleEvaluatorTest {
         assertThat(fired.firedRules()).isEqualTo(fired.outcome().rules());
         assertThat(fired.ruleSetName()).isEqualTo("t");
         assertThat(fired.ruleSetVersion()).isEqualTo(1);
-        assertThat(quiet.outcome().first()).isEmpty();
+        assertThat(quiet.outcome().decidingRule()).isEmpty();
         assertThat(quiet.outcome().interruption()).isNull();
     }
 
     @Test
-    void ruleThatThrowsInterruptsTheEvaluationNamingItAndCountsAsFired() {
+    void ruleThatThrowsInterruptsTheEvaluationNamingItAndCountsAsFiredButDecidesNothing() {
         String rules = TestDrl.HEADER + """
                 rule "boom" when String() then throw new IllegalStateException("kaput"); end
                 """;
@@ -48,6 +48,7 @@ class RuleEvaluatorTest {
         assertThat(outcome.rules()).containsExactly("boom");
         assertThat(outcome.interruption().ruleId()).isEqualTo("boom");
         assertThat(outcome.interruption().detail()).contains("IllegalStateException", "kaput");
+        assertThat(outcome.decidingRule()).isEmpty();
     }
 
     @Test
@@ -67,6 +68,7 @@ class RuleEvaluatorTest {
         assertThat(outcome.interruption().ruleId()).isEqualTo(RuleEvaluator.FIRE_LIMIT);
         assertThat(outcome.interruption().detail()).contains("100", "runaway");
         assertThat(outcome.rules()).containsExactly("start", "runaway");
+        assertThat(outcome.decidingRule()).isEmpty();
     }
 
     @Test
