@@ -185,6 +185,21 @@ class SessionTopologyTest {
                 .extracting(SessionSummary::getEvents).containsExactly(1L, 1L);
     }
 
+    @Test
+    void eventAtTheEdgeOfTheLatenessStillJoinsTheSummarizedSessionAGapBeforeIt() {
+        send("dan", "PAGE_VIEW", null, 0);
+        send("other", "PAGE_VIEW", null, 91);
+        // Another close check, at the same stream time: dan's session is summarized, and kept.
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        // 91 - 30 - 1 - 30 = 30: the latest an event may be; it is within the gap of dan's session at 0.
+        send("dan", "PAGE_VIEW", null, 30);
+        driver.advanceWallClockTime(CLOSES);
+
+        assertThat(summaries.readValuesToList()).filteredOn(summary -> summary.getUserId().equals("dan"))
+                .extracting(SessionSummary::getEvents, SessionSummary::getRevision, SessionSummary::getSupersedes)
+                .containsExactly(tuple(1L, 1, List.of()), tuple(2L, 2, List.of(T0)));
+    }
+
     /** Stream time at 120 minutes: the lateness ends at 120 - 30 - 1 - 30 = 59. */
     private void cartThenAnotherUserThenLateCart(int lateMinute) {
         send("dan", "ADD_TO_CART", 900L, 0);
