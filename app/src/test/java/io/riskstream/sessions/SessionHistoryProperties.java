@@ -121,7 +121,9 @@ class SessionHistoryProperties {
             }
         }
         for (SiteEvent event : copies) {
-            long delay = random.nextInt(100) < latePercent ? random.nextLong(LATENESS_MS + 1) : 0;
+            // Late events often as late as allowed: the edge is where sessions are forgotten too early.
+            long delay = random.nextInt(100) >= latePercent ? 0
+                    : random.nextBoolean() ? LATENESS_MS : random.nextLong(LATENESS_MS + 1);
             long arrival = event.getEventTime().toEpochMilli() + delay;
             // Unique keys, in arrival order; ties broken at random.
             while (byArrival.containsKey(arrival * 1024)) {
