@@ -14,7 +14,7 @@ public final class Streams {
     public static final Stream RANK_TOP_PAGES = new Stream("rankTopPages", "riskstream-top-pages",
             Topics.SITE_EVENTS, Topics.TOP_PAGES, List.of());
     public static final Stream SUMMARIZE_SESSIONS = new Stream("summarizeSessions", "riskstream-sessions",
-            Topics.SITE_EVENTS, Topics.SESSION_SUMMARIES, List.of());
+            Topics.SITE_EVENTS, Topics.SESSION_SUMMARIES, List.of(Topics.LATE_SITE_EVENTS));
 
     public static final List<Stream> ALL =
             List.of(SCORE_TRANSACTIONS, DETECT_MULTI_COUNTRY_LOGINS, RANK_TOP_PAGES, SUMMARIZE_SESSIONS);

@@ -23,6 +23,7 @@ public final class Topics {
             new Topic<>("login-alerts-late", MultiCountryAlert.class);
     public static final Topic<LoginEvent> LATE_LOGINS = new Topic<>("late-logins", LoginEvent.class);
     public static final Topic<SiteEvent> SITE_EVENTS = new Topic<>("site-events", SiteEvent.class);
+    public static final Topic<SiteEvent> LATE_SITE_EVENTS = new Topic<>("late-site-events", SiteEvent.class);
     public static final Topic<TopPages> TOP_PAGES = new Topic<>("top-pages", TopPages.class);
     public static final Topic<SessionSummary> SESSION_SUMMARIES =
             new Topic<>("session-summaries", SessionSummary.class);
@@ -33,7 +34,8 @@ public final class Topics {
     public static final List<Topic<?>> INPUTS = List.of(TRANSACTIONS, LOGINS, SITE_EVENTS);
 
     public static final List<Topic<?>> ALL = List.of(TRANSACTIONS, FRAUD_DECISIONS, FRAUD_ALERTS, LOGINS, LOGIN_ALERTS,
-            LOGIN_ALERTS_LATE, LATE_LOGINS, SITE_EVENTS, TOP_PAGES, SESSION_SUMMARIES, RULESETS);
+            LOGIN_ALERTS_LATE, LATE_LOGINS, SITE_EVENTS, TOP_PAGES, SESSION_SUMMARIES, RULESETS,
+            LATE_SITE_EVENTS);
 
     private Topics() {
     }

@@ -22,11 +22,20 @@ final class InputClock {
         wallClockAtRecord = wallClockMs;
     }
 
-    /** Stream time known from elsewhere (the state restored after a restart), before any record arrives. */
+    /**
+     * Stream time known from elsewhere (the state restored after a restart), before any record arrives. A negative
+     * time is Kafka Streams' "not known yet" (a new task): the clock then stays unknown until the first record, so
+     * that an app idle before its first events does not start its wall-clock "now" from the epoch.
+     */
     void startFrom(long streamTimeMs, long wallClockMs) {
-        if (streamTimeMs > streamTime) {
+        if (streamTimeMs >= 0 && streamTimeMs > streamTime) {
             recordArrived(streamTimeMs, wallClockMs);
         }
+    }
+
+    /** The newest event time seen (or known from the state), without the wall clock; {@link #UNKNOWN} before. */
+    long streamTime() {
+        return streamTime;
     }
 
     /** Event time now, or {@link #UNKNOWN} before anything is known. */

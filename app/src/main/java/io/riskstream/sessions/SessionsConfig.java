@@ -20,7 +20,8 @@ import io.riskstream.siteevents.SiteEventReaders;
 import io.riskstream.siteevents.SiteEventsInput;
 
 /**
- * The sessions stream: {@code summarizeSessions}, bound to {@code site-events} → {@code session-summaries}. Its
+ * The sessions stream: {@code summarizeSessions}, bound to {@code site-events} → {@code session-summaries}, with
+ * events past the allowed lateness to {@code late-site-events}. Its
  * input serde, and whether it dead-letters bad site events, come from {@code siteevents}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,9 +37,10 @@ class SessionsConfig {
 
     @Bean
     Function<KStream<String, Decoded<SiteEvent>>, KStream<String, SessionSummary>> summarizeSessions(
-            SessionSettings settings, SiteEventReaders readers, InputLimits limits, Clock clock,
+            SessionSettings settings, SiteEventReaders readers, AvroSerdes serdes, InputLimits limits, Clock clock,
             MeterRegistry meters) {
         SiteEventsInput input = readers.input(FUNCTION, SessionTopology.SKIPPED_METRIC);
-        return events -> SessionTopology.build(events, input, settings, limits, clock, meters);
+        Serde<SiteEvent> lateSerde = serdes.of(Topics.LATE_SITE_EVENTS);
+        return events -> SessionTopology.build(events, input, settings, lateSerde, limits, clock, meters);
     }
 }

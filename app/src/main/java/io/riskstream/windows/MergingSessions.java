@@ -73,6 +73,13 @@ public final class MergingSessions<K, V> {
 
     /** Removes every session, of every key, that ended before {@code end}, and returns them in the store's order. */
     public List<Session<K, V>> removeEndedBefore(long end) {
+        List<Session<K, V>> ended = endedBefore(end);
+        ended.forEach(this::remove);
+        return ended;
+    }
+
+    /** Every session, of every key, that ended before {@code end}, in the store's order; nothing is removed. */
+    public List<Session<K, V>> endedBefore(long end) {
         List<Session<K, V>> ended = new ArrayList<>();
         if (end <= 0) {
             return ended;
@@ -85,8 +92,17 @@ public final class MergingSessions<K, V> {
                 }
             }
         }
-        ended.forEach(session -> store.remove(windowed(session)));
         return ended;
+    }
+
+    /** Keeps {@code value} for a stored session, its span unchanged. */
+    public void replace(Session<K, V> session, V value) {
+        store.put(windowed(session), value);
+    }
+
+    /** Removes a stored session. */
+    public void remove(Session<K, V> session) {
+        store.remove(windowed(session));
     }
 
     /** The latest end of any stored session, if there is one. */

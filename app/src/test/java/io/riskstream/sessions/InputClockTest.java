@@ -35,4 +35,11 @@ class InputClockTest {
 
         assertThat(clock.now(1_100)).isEqualTo(6_000);
     }
+
+    @Test
+    void aNewTasksUnknownStreamTimeLeavesTheClockUnknown() {
+        clock.startFrom(-1, 100);
+
+        assertThat(clock.now(30_100)).isEqualTo(InputClock.UNKNOWN);
+    }
 }

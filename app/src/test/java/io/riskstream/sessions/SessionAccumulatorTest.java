@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import io.riskstream.events.SessionSummary;
+import io.riskstream.events.SiteEvent;
 
 class SessionAccumulatorTest {
 
@@ -42,6 +43,49 @@ class SessionAccumulatorTest {
     }
 
     @Test
+    void cartEventsInOneCurrencyReportIt() {
+        SessionSummary summary = of("ADD_TO_CART", 1200L, 0, "EUR").merge(of("PAGE_VIEW", null, 1, "USD"))
+                .merge(of("REMOVE_FROM_CART", 200L, 2, "EUR")).merge(of("ADD_TO_CART", 5L, 3, null))
+                .summary("ana", T0);
+
+        assertThat(summary.getCurrency()).isEqualTo("EUR");
+        assertThat(summary.getCartValueMinor()).isEqualTo(1005);
+    }
+
+    @Test
+    void cartEventsInSeveralCurrenciesReportMixedAndNoValue() {
+        SessionSummary summary = of("ADD_TO_CART", 1200L, 0, "EUR").merge(of("ADD_TO_CART", 300L, 1, "USD"))
+                .summary("ana", T0);
+
+        assertThat(summary.getCurrency()).isEqualTo(SessionAccumulator.MIXED);
+        assertThat(summary.getCartValueMinor()).isZero();
+    }
+
+    @Test
+    void aFirstSummaryIsRevisionOneAndSupersedesNothing() {
+        SessionSummary summary = of("PAGE_VIEW", null, 0).summary("ana", T0);
+
+        assertThat(summary.getRevision()).isEqualTo(1);
+        assertThat(summary.getSupersedes()).isEmpty();
+    }
+
+    @Test
+    void aSummarizedSessionThatALateEventBridgesToAnotherIsSupersededByBoth() {
+        SessionAccumulator early = of("PAGE_VIEW", null, 0).afterSummary();
+        SessionAccumulator later = of("PAGE_VIEW", null, 100).afterSummary().merge(of("PAGE_VIEW", null, 101))
+                .afterSummary();
+
+        SessionAccumulator bridged = early.merge(of("PAGE_VIEW", null, 50)).merge(later);
+        SessionSummary summary = bridged.summary("ana", T0);
+
+        assertThat(bridged.summarized()).isFalse();
+        assertThat(summary.getRevision()).isEqualTo(3);
+        assertThat(summary.getSupersedes()).containsExactly(T0, T0.plusSeconds(100));
+        assertThat(summary.getEvents()).isEqualTo(4);
+        assertThat(bridged.afterSummary().summarizedStarts()).containsExactly(T0.toEpochMilli());
+    }
+
+    @Test
     void sessionSurvivesItsSerde() {
         SessionAccumulator session = of("ADD_TO_CART", 42L, 0).merge(of("CHECKOUT", null, 9));
         SessionAccumulatorSerde serde = new SessionAccumulatorSerde();
@@ -52,5 +96,11 @@ class SessionAccumulatorTest {
 
     private static SessionAccumulator of(String type, Long amount, int second) {
         return SessionAccumulator.of(SessionTopologyTest.event("ana", type, amount, T0.plusSeconds(second)));
+    }
+
+    private static SessionAccumulator of(String type, Long amount, int second, String currency) {
+        SiteEvent event = SessionTopologyTest.event("ana", type, amount, T0.plusSeconds(second));
+        event.setCurrency(currency);
+        return SessionAccumulator.of(event);
     }
 }

@@ -44,7 +44,7 @@ class SessionTopologyProperties {
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final InputLimits LIMITS = InputLimits.defaults(CLOCK);
     static final SessionSettings SETTINGS = new SessionSettings(Duration.ofMinutes(30), Duration.ofMinutes(1),
-            Duration.ofSeconds(5));
+            Duration.ofMinutes(30), Duration.ofSeconds(5));
 
     @Provide
     Arbitrary<List<Shape>> batches() {

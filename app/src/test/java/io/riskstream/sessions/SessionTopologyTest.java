@@ -1,7 +1,9 @@
 package io.riskstream.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +46,7 @@ class SessionTopologyTest {
     static final Clock CLOCK = Clock.fixed(CLOSED_AT, ZoneOffset.UTC);
     static final InputLimits LIMITS = TopologyTests.lenientLimits(CLOCK);
     static final SessionSettings SETTINGS = new SessionSettings(Duration.ofMinutes(30), Duration.ofMinutes(1),
-            Duration.ofSeconds(5));
+            Duration.ofMinutes(30), Duration.ofSeconds(5));
     /** As in the app with both site-events streams on: the top-pages stream writes the dead letters. */
     static final SiteEventsInput SKIPPING = SiteEventsInput.skipping(SessionTopology.SKIPPED_METRIC);
     /** Past gap + grace + a close check after the last event. */
@@ -125,13 +128,125 @@ class SessionTopologyTest {
     }
 
     @Test
-    void eventLaterThanTheGraceStartsANewSession() {
+    void eventLaterThanTheGraceMergesAndItsSummarySupersedesTheEarlierOne() {
         send("dan", "ADD_TO_CART", 100L, 0);
         send("dan", "ADD_TO_CART", 200L, 50);
         send("dan", "PAGE_VIEW", null, 25);
         driver.advanceWallClockTime(CLOSES.plusMinutes(50));
 
-        assertThat(summaries.readValuesToList()).extracting(SessionSummary::getEvents).containsExactly(1L, 2L);
+        List<SessionSummary> closed = summaries.readValuesToList();
+        assertThat(closed).extracting(SessionSummary::getEvents, SessionSummary::getRevision)
+                .containsExactly(tuple(1L, 1), tuple(3L, 2));
+        assertThat(closed.get(1).getSupersedes()).containsExactly(T0);
+        assertThat(closed.get(1).getCartValueMinor()).isEqualTo(300);
+        assertThat(count(meters, SessionProcessor.LATE_METRIC)).isEqualTo(1.0);
+    }
+
+    @Test
+    void lateEventBridgingTwoSummarizedSessionsMergesThemAndSupersedesBoth() {
+        send("dan", "PAGE_VIEW", null, 0);
+        send("dan", "PAGE_VIEW", null, 35);
+        driver.advanceWallClockTime(CLOSES);
+        assertThat(summaries.readValuesToList()).extracting(SessionSummary::getEvents).containsExactly(1L, 1L);
+
+        send("dan", "PAGE_VIEW", null, 17);
+        driver.advanceWallClockTime(CLOSES);
+
+        SessionSummary merged = summaries.readValue();
+        assertThat(merged.getEvents()).isEqualTo(3);
+        assertThat(merged.getSessionStart()).isEqualTo(T0);
+        assertThat(merged.getSessionEnd()).isEqualTo(T0.plus(Duration.ofMinutes(35)));
+        assertThat(merged.getRevision()).isEqualTo(2);
+        assertThat(merged.getSupersedes()).containsExactly(T0, T0.plus(Duration.ofMinutes(35)));
+        assertThat(summaries.isEmpty()).isTrue();
+    }
+
+    @Test
+    void eventPastTheAllowedLatenessGoesToTheAuditTopicCounted() {
+        cartThenAnotherUserThenLateCart(58);
+
+        assertThat(summaries.readValuesToList()).filteredOn(summary -> summary.getUserId().equals("dan"))
+                .extracting(SessionSummary::getEvents).containsExactly(1L);
+        List<TestRecord<String, SiteEvent>> late = driver.createOutputTopic(Topics.LATE_SITE_EVENTS.name(),
+                Serdes.String().deserializer(), EVENTS.deserializer()).readRecordsToList();
+        assertThat(late).extracting(record -> record.value().getEventTime())
+                .containsExactly(T0.plus(Duration.ofMinutes(58)));
+        assertThat(new String(late.get(0).headers().lastHeader(SessionProcessor.STREAM_TIME_HEADER).value(),
+                StandardCharsets.UTF_8)).isEqualTo(T0.plus(Duration.ofMinutes(120)).toString());
+        assertThat(late.get(0).headers().lastHeader(SessionProcessor.LATE_REASON_HEADER)).isNotNull();
+        assertThat(meters.counter(SessionProcessor.LATE_METRIC, "kind", "past-lateness").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void eventJustWithinTheAllowedLatenessStillCounts() {
+        cartThenAnotherUserThenLateCart(59);
+
+        assertThat(summaries.readValuesToList()).filteredOn(summary -> summary.getUserId().equals("dan"))
+                .extracting(SessionSummary::getEvents).containsExactly(1L, 1L);
+    }
+
+    @Test
+    void eventAtTheEdgeOfTheLatenessStillJoinsTheSummarizedSessionAGapBeforeIt() {
+        send("dan", "PAGE_VIEW", null, 0);
+        send("other", "PAGE_VIEW", null, 91);
+        // Another close check, at the same stream time: dan's session is summarized, and kept.
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        // 91 - 30 - 1 - 30 = 30: the latest an event may be; it is within the gap of dan's session at 0.
+        send("dan", "PAGE_VIEW", null, 30);
+        driver.advanceWallClockTime(CLOSES);
+
+        assertThat(summaries.readValuesToList()).filteredOn(summary -> summary.getUserId().equals("dan"))
+                .extracting(SessionSummary::getEvents, SessionSummary::getRevision, SessionSummary::getSupersedes)
+                .containsExactly(tuple(1L, 1, List.of()), tuple(2L, 2, List.of(T0)));
+    }
+
+    /** Stream time at 120 minutes: the lateness ends at 120 - 30 - 1 - 30 = 59. */
+    private void cartThenAnotherUserThenLateCart(int lateMinute) {
+        send("dan", "ADD_TO_CART", 900L, 0);
+        send("other", "PAGE_VIEW", null, 120);
+        send("dan", "ADD_TO_CART", 900L, lateMinute);
+        driver.advanceWallClockTime(CLOSES);
+    }
+
+    @Test
+    void aRepeatedEventIdCountsOnceAndIsCounted() {
+        SiteEvent view = event("ana", "PAGE_VIEW", null, T0);
+        SiteEvent cart = event("ana", "ADD_TO_CART", 1000L, T0.plusSeconds(60));
+        for (SiteEvent sent : List.of(view, cart, view, cart, event("ana", "PAGE_VIEW", null, T0.plusSeconds(90)))) {
+            events.pipeInput("ana", sent, sent.getEventTime());
+        }
+        driver.advanceWallClockTime(CLOSES);
+
+        SessionSummary ana = summaries.readValue();
+        assertThat(ana.getEvents()).isEqualTo(3);
+        assertThat(ana.getPageViews()).isEqualTo(2);
+        assertThat(ana.getCartValueMinor()).isEqualTo(1000);
+        assertThat(count(meters, SessionProcessor.DUPLICATES_METRIC)).isEqualTo(2.0);
+    }
+
+    @Test
+    void theSameEventIdOfAnotherUserIsAnotherEvent() {
+        SiteEvent ana = event("ana", "PAGE_VIEW", null, T0);
+        SiteEvent bob = event("bob", "PAGE_VIEW", null, T0);
+        bob.setEventId(ana.getEventId());
+        events.pipeInput("ana", ana, T0);
+        events.pipeInput("bob", bob, T0);
+        driver.advanceWallClockTime(CLOSES);
+
+        assertThat(summaries.readValuesToList()).extracting(SessionSummary::getUserId).containsExactly("ana", "bob");
+    }
+
+    @Test
+    void summarizedSessionsAreForgottenOnceTheLatenessHasPassed() {
+        send("dan", "PAGE_VIEW", null, 0);
+        send("other", "PAGE_VIEW", null, 200);
+        send("other", "PAGE_VIEW", null, 201);
+
+        assertThat(summaries.readValuesToList()).extracting(SessionSummary::getUserId).containsExactly("dan");
+        try (var stored = driver.<String, SessionAccumulator>getSessionStore(SessionTopology.SESSIONS_STORE)
+                .fetch("dan")) {
+            assertThat(stored.hasNext()).isFalse();
+        }
     }
 
     @Test
@@ -214,7 +329,7 @@ class SessionTopologyTest {
                 Serdes.ByteArray().deserializer());
     }
 
-    private static double count(MeterRegistry meters, String metric) {
+    static double count(MeterRegistry meters, String metric) {
         return meters.find(metric).counters().stream().mapToDouble(counter -> counter.count()).sum();
     }
 
@@ -224,7 +339,7 @@ class SessionTopologyTest {
         StreamsBuilder builder = new StreamsBuilder();
         SessionTopology.build(builder.stream(Topics.SITE_EVENTS.name(),
                                 Consumed.with(Serdes.String(), new DecodingSerde<>(EVENTS, SiteEvent.class))), reading,
-                        settings, limits, clock, meters)
+                        settings, EVENTS, limits, clock, meters)
                 .to(Topics.SESSION_SUMMARIES.name(), Produced.with(Serdes.String(), SUMMARIES));
         return TopologyTests.driver(builder.build(), limits);
     }

@@ -46,7 +46,7 @@ class SessionsAfterAnIdleSpellTest {
     static final InputLimits LIMITS = TopologyTests.lenientLimits(CLOCK);
     /** Short, as HostileInputIT runs the app: the store keeps sessions 2 * 5 s + 1 s behind its stream time. */
     static final SessionSettings SETTINGS = new SessionSettings(Duration.ofSeconds(5), Duration.ofSeconds(1),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(5), Duration.ofSeconds(1));
     static final int BACKLOG_SECONDS = 30;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();

@@ -65,6 +65,22 @@ class MergingSessionsTest {
     }
 
     @Test
+    void endedSessionsCanBeListedThenReplacedOrRemovedOneByOne() {
+        add("ana", 1_000);
+        add("ben", 1_500);
+        add("cat", 3_000);
+
+        List<Session<String, List<Long>>> ended = sessions.endedBefore(2_000);
+        assertThat(ended).extracting(Session::key).containsExactly("ana", "ben");
+        assertThat(store.all()).hasSize(3);
+
+        sessions.replace(ended.get(0), List.of(7L));
+        sessions.remove(ended.get(1));
+        assertThat(store.all()).containsExactly(new Session<>("ana", 1_000, 1_000, List.of(7L)),
+                new Session<>("cat", 3_000, 3_000, List.of(3_000L)));
+    }
+
+    @Test
     void newestEndIsTheLatestEndOfAnyKey() {
         assertThat(sessions.newestEnd()).isEmpty();
 

@@ -12,6 +12,8 @@ import java.util.random.RandomGenerator;
  */
 final class Catalog {
 
+    /** The shop's one currency: every price, in its minor units. */
+    static final String CURRENCY = "EUR";
     static final String HOME = "/";
     static final String SEARCH = "/search";
     static final String CART = "/cart";

@@ -13,7 +13,8 @@ import io.riskstream.events.SiteEvent;
  *
  * <p>A cart event's {@code amountMinor} is always positive; the type says the direction: {@code ADD_TO_CART}
  * carries the price of what was added, {@code REMOVE_FROM_CART} the price of what was taken out. The cart's
- * value is the added minus the removed amounts, and never drops below zero.
+ * value is the added minus the removed amounts, and never drops below zero. Amounts are in the shop's
+ * {@link Catalog#CURRENCY}, which every cart event names.
  */
 final class ShoppingSession {
 
@@ -86,6 +87,7 @@ final class ShoppingSession {
                 .setType(type)
                 .setPage(page)
                 .setAmountMinor(amountMinor)
+                .setCurrency(amountMinor == null ? null : Catalog.CURRENCY)
                 .setEventTime(at)
                 .build();
     }

@@ -51,7 +51,8 @@ class SiteEventGeneratorTest {
             long value = cartValue.merge(event.getUserId(), change(event), Long::sum);
             boolean cartEvent = event.getType().endsWith("_CART");
             boolean hasAmount = event.getAmountMinor() != null && event.getAmountMinor() > 0;
-            if (cartEvent != hasAmount || value < 0) {
+            boolean hasCurrency = Catalog.CURRENCY.equals(event.getCurrency());
+            if (cartEvent != hasAmount || cartEvent != hasCurrency || value < 0) {
                 wrong.add(event);
             }
         }
