@@ -24,6 +24,8 @@ public final class Topics {
     public static final Topic<LoginEvent> LATE_LOGINS = new Topic<>("late-logins", LoginEvent.class);
     public static final Topic<SiteEvent> SITE_EVENTS = new Topic<>("site-events", SiteEvent.class);
     public static final Topic<TopPages> TOP_PAGES = new Topic<>("top-pages", TopPages.class);
+    /** Page views that arrived after their first window closed (audit), written by {@code rankTopPages}. */
+    public static final Topic<SiteEvent> LATE_PAGE_VIEWS = new Topic<>("late-page-views", SiteEvent.class);
     public static final Topic<SessionSummary> SESSION_SUMMARIES =
             new Topic<>("session-summaries", SessionSummary.class);
     /** Every published version of every ruleset, keyed by its name; formerly {@code fraud-rules} (operations.md). */
@@ -33,7 +35,8 @@ public final class Topics {
     public static final List<Topic<?>> INPUTS = List.of(TRANSACTIONS, LOGINS, SITE_EVENTS);
 
     public static final List<Topic<?>> ALL = List.of(TRANSACTIONS, FRAUD_DECISIONS, FRAUD_ALERTS, LOGINS, LOGIN_ALERTS,
-            LOGIN_ALERTS_LATE, LATE_LOGINS, SITE_EVENTS, TOP_PAGES, SESSION_SUMMARIES, RULESETS);
+            LOGIN_ALERTS_LATE, LATE_LOGINS, SITE_EVENTS, TOP_PAGES, SESSION_SUMMARIES, RULESETS,
+            LATE_PAGE_VIEWS);
 
     private Topics() {
     }
