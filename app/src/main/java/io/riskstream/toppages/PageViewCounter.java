@@ -46,6 +46,7 @@ final class PageViewCounter implements Processor<String, SiteEvent, String, Obje
     static final String DUPLICATE_METRIC = "riskstream.top-pages.duplicate-views";
     private static final String STREAM_TIME = "stream-time";
     private static final String CLOSED_END = "closed-end";
+    private static final long UNKNOWN = Long.MIN_VALUE;
 
     private final TopPagesSettings settings;
     private final WindowGrid grid;
@@ -72,8 +73,9 @@ final class PageViewCounter implements Processor<String, SiteEvent, String, Obje
         this.ids = context.getStateStore(TopPagesTopology.IDS_STORE);
         this.progress = context.getStateStore(TopPagesTopology.PROGRESS_STORE);
         this.partition = context.taskId().partition();
-        // After a restart the wall clock counts from here, not from the last record before the stop.
-        this.wallClockAtRecord = context.currentSystemTimeMs();
+        // After a restart the quiet is counted from the first check, not from the last record before the stop (the
+        // task's wall clock is not set yet here).
+        this.wallClockAtRecord = UNKNOWN;
         context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::closeQuietWindows);
     }
 
@@ -111,6 +113,10 @@ final class PageViewCounter implements Processor<String, SiteEvent, String, Obje
     }
 
     private void closeQuietWindows(long wallClockMs) {
+        if (wallClockAtRecord == UNKNOWN) {
+            wallClockAtRecord = wallClockMs;
+            return;
+        }
         Long streamTime = progress.get(STREAM_TIME);
         long quiet = wallClockMs - wallClockAtRecord;
         if (streamTime != null && quiet >= settings.idleAfter().toMillis()) {

@@ -87,7 +87,7 @@ class TopPagesWindowsProperties {
             } else if (random.nextBoolean()) {
                 int p = random.nextInt(partitions);
                 app.restartCounter(p);
-                model.restarted(p, app.wall);
+                model.restarted(p);
             } else {
                 app.restartRanker(random.nextInt(rankingPartitions));
             }
@@ -188,6 +188,8 @@ class TopPagesWindowsProperties {
 
         final long[] streamTime;
         final long[] quietSince;
+        /** A restarted task counts its quiet from its first check after the restart. */
+        final boolean[] restarted;
         final Long[] closedEnd;
         final List<Set<String>> seen = new ArrayList<>();
         final List<SiteEvent> counted = new ArrayList<>();
@@ -198,6 +200,8 @@ class TopPagesWindowsProperties {
             streamTime = new long[partitions];
             java.util.Arrays.fill(streamTime, Long.MIN_VALUE);
             quietSince = new long[partitions];
+            restarted = new boolean[partitions];
+            java.util.Arrays.fill(restarted, true);
             closedEnd = new Long[partitions];
             for (int p = 0; p < partitions; p++) {
                 seen.add(new HashSet<>());
@@ -208,6 +212,7 @@ class TopPagesWindowsProperties {
             long time = view.getEventTime().toEpochMilli();
             streamTime[p] = Math.max(streamTime[p], time);
             quietSince[p] = wall;
+            restarted[p] = false;
             if (closedEnd[p] != null && GRID.firstEnd(time) <= closedEnd[p]) {
                 late.add(view.getEventId());
             } else if (!seen.get(p).add(view.getEventId())) {
@@ -220,6 +225,11 @@ class TopPagesWindowsProperties {
 
         void punctuated(long wall) {
             for (int p = 0; p < streamTime.length; p++) {
+                if (restarted[p]) {
+                    restarted[p] = false;
+                    quietSince[p] = wall;
+                    continue;
+                }
                 long quiet = wall - quietSince[p];
                 if (streamTime[p] != Long.MIN_VALUE && quiet >= SETTINGS.idleAfter().toMillis()) {
                     close(p, streamTime[p] + quiet);
@@ -227,8 +237,8 @@ class TopPagesWindowsProperties {
             }
         }
 
-        void restarted(int p, long wall) {
-            quietSince[p] = wall;
+        void restarted(int p) {
+            restarted[p] = true;
         }
 
         private void close(int p, long now) {
