@@ -25,7 +25,7 @@ class SchemaCatalogTest {
         assertThat(catalog.subjects()).extracting(Subject::topic).containsExactlyInAnyOrder(
                 "transactions", "fraud-decisions", "fraud-alerts", "logins", "login-alerts",
                 "login-alerts-late", "late-logins", "site-events", "top-pages", "session-summaries",
-                "rulesets");
+                "rulesets", "late-page-views");
     }
 
     @Test
