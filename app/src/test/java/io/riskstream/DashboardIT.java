@@ -42,7 +42,7 @@ class DashboardIT extends RealInfrastructureIT {
         registry.add("riskstream.top-pages.window-size", () -> "2s");
         registry.add("riskstream.top-pages.advance", () -> "1s");
         registry.add("riskstream.top-pages.grace", () -> "0s");
-        registry.add("riskstream.top-pages.rank-delay", () -> "1s");
+        registry.add("riskstream.top-pages.idle-after", () -> "2s");
         registry.add("riskstream.top-pages.check-interval", () -> "200ms");
     }
 

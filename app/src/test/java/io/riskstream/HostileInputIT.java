@@ -1027,7 +1027,7 @@ class HostileInputIT {
                 "--riskstream.top-pages.window-size=10s",
                 "--riskstream.top-pages.advance=5s",
                 "--riskstream.top-pages.grace=2s",
-                "--riskstream.top-pages.rank-delay=2s"));
+                "--riskstream.top-pages.idle-after=2s"));
         started.awaitHealthy(START_TIMEOUT);
         // "Started" here means more than health UP as a whole: every stream's threads RUNNING too.
         try {

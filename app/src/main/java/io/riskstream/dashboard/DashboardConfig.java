@@ -18,8 +18,8 @@ import io.riskstream.platform.RiskstreamProperties;
 class DashboardConfig {
 
     @Bean
-    LatestTopPages latestTopPages() {
-        return new LatestTopPages();
+    LatestTopPages latestTopPages(DashboardSettings settings, Clock clock) {
+        return new LatestTopPages(clock, settings.staleAfter());
     }
 
     @Bean

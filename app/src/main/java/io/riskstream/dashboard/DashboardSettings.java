@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param rateWindow the decision rates are counted over this much of the recent past
  * @param backlog at start, how many of the newest records of each top-pages and alerts partition are read again
  * @param pollTimeout how long one poll of the dashboard's consumer waits for records
+ * @param staleAfter the newest top-pages window is shown as stale once it ended longer ago than this: windows
+ *                   come out about grace plus {@code idle-after} after their end even with no traffic
  */
 @Validated
 @ConfigurationProperties("riskstream.dashboard")
@@ -25,5 +27,6 @@ public record DashboardSettings(
         @DefaultValue("20") @Min(1) int recentAlerts,
         @DefaultValue("1m") @NotNull Duration rateWindow,
         @DefaultValue("20") @Min(1) int backlog,
-        @DefaultValue("500ms") @NotNull Duration pollTimeout) {
+        @DefaultValue("500ms") @NotNull Duration pollTimeout,
+        @DefaultValue("1m") @NotNull Duration staleAfter) {
 }

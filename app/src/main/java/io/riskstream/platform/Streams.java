@@ -12,7 +12,7 @@ public final class Streams {
     // rankTopPages and summarizeSessions both read site-events: each is its own Kafka Streams app with its own
     // application id, so each reads every site event.
     public static final Stream RANK_TOP_PAGES = new Stream("rankTopPages", "riskstream-top-pages",
-            Topics.SITE_EVENTS, Topics.TOP_PAGES, List.of());
+            Topics.SITE_EVENTS, Topics.TOP_PAGES, List.of(Topics.LATE_PAGE_VIEWS));
     public static final Stream SUMMARIZE_SESSIONS = new Stream("summarizeSessions", "riskstream-sessions",
             Topics.SITE_EVENTS, Topics.SESSION_SUMMARIES, List.of(Topics.LATE_SITE_EVENTS));
 

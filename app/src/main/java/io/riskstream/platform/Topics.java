@@ -25,6 +25,8 @@ public final class Topics {
     public static final Topic<SiteEvent> SITE_EVENTS = new Topic<>("site-events", SiteEvent.class);
     public static final Topic<SiteEvent> LATE_SITE_EVENTS = new Topic<>("late-site-events", SiteEvent.class);
     public static final Topic<TopPages> TOP_PAGES = new Topic<>("top-pages", TopPages.class);
+    /** Page views that arrived after their first window closed (audit), written by {@code rankTopPages}. */
+    public static final Topic<SiteEvent> LATE_PAGE_VIEWS = new Topic<>("late-page-views", SiteEvent.class);
     public static final Topic<SessionSummary> SESSION_SUMMARIES =
             new Topic<>("session-summaries", SessionSummary.class);
     /** Every published version of every ruleset, keyed by its name; formerly {@code fraud-rules} (operations.md). */
@@ -35,7 +37,7 @@ public final class Topics {
 
     public static final List<Topic<?>> ALL = List.of(TRANSACTIONS, FRAUD_DECISIONS, FRAUD_ALERTS, LOGINS, LOGIN_ALERTS,
             LOGIN_ALERTS_LATE, LATE_LOGINS, SITE_EVENTS, TOP_PAGES, SESSION_SUMMARIES, RULESETS,
-            LATE_SITE_EVENTS);
+            LATE_SITE_EVENTS, LATE_PAGE_VIEWS);
 
     private Topics() {
     }

@@ -11,73 +11,45 @@ import io.riskstream.platform.state.StateSerde;
 import io.riskstream.platform.state.StateWriter;
 
 /**
- * The internal forms of the top-pages stream, for its repartition topic and its ranking store. Internal topics
- * carry no registry schema, so they need no registry artifact. Version 2: the fields in order, numbers as
- * varints. Version 1, read only, is the same in {@code DataOutputStream}'s primitives (fixed-width numbers,
- * modified UTF-8), as builds before the shared state format wrote it.
+ * The internal form of the top-pages stream's repartition topic, a {@link ClosedWindow}. Internal topics carry no
+ * registry schema, so they need no registry artifact. Version 1: partition, window start and end as varints, the
+ * watermark flag, then the pages (name, views). The stores hold plain strings and longs.
  */
 final class TopPagesSerdes {
 
     static final int V1 = 1;
-    static final int V2 = 2;
+    /** At most this many pages in one message, so that a window with very many pages still fits in records. */
+    static final int PAGES_PER_MESSAGE = 1000;
 
     private TopPagesSerdes() {
     }
 
-    static Serde<WindowCount> windowCount() {
-        return new StateSerde<>("window count", V2, TopPagesSerdes::writeCountV2, Map.of(
-                V1, in -> new WindowCount(in.readFixedLong(), in.readFixedLong(), in.readModifiedUtf8(),
-                        in.readFixedLong()),
-                V2, in -> new WindowCount(in.readVarLong(), in.readVarLong(), in.readString(), in.readVarLong())));
+    static Serde<ClosedWindow> closedWindow() {
+        return new StateSerde<>("closed window", V1, TopPagesSerdes::writeV1, Map.of(V1, TopPagesSerdes::readV1));
     }
 
-    static Serde<PageRanking> ranking() {
-        return new StateSerde<>("page ranking", V2, TopPagesSerdes::writeRankingV2,
-                Map.of(V1, TopPagesSerdes::readRankingV1, V2, TopPagesSerdes::readRankingV2));
-    }
-
-    private static void writeCountV2(WindowCount count, StateWriter out) {
-        out.writeVarLong(count.windowStart());
-        out.writeVarLong(count.windowEnd());
-        out.writeString(count.page());
-        out.writeVarLong(count.views());
-    }
-
-    private static void writeRankingV2(PageRanking ranking, StateWriter out) {
-        out.writeVarLong(ranking.windowStart());
-        out.writeVarLong(ranking.windowEnd());
-        out.writeVarLong(ranking.firstSeenMs());
-        out.writeBoolean(ranking.published());
-        out.writeVarLong(ranking.pages().size());
-        for (PageRanking.PageViews page : ranking.pages()) {
+    private static void writeV1(ClosedWindow window, StateWriter out) {
+        out.writeVarLong(window.partition());
+        out.writeVarLong(window.windowStart());
+        out.writeVarLong(window.windowEnd());
+        out.writeBoolean(window.closedThrough());
+        out.writeVarLong(window.pages().size());
+        for (ClosedWindow.PageViews page : window.pages()) {
             out.writeString(page.page());
             out.writeVarLong(page.views());
         }
     }
 
-    private static PageRanking readRankingV2(StateReader in) {
+    private static ClosedWindow readV1(StateReader in) {
+        int partition = (int) in.readVarLong();
         long start = in.readVarLong();
         long end = in.readVarLong();
-        long firstSeen = in.readVarLong();
-        boolean published = in.readBoolean();
-        int size = in.readSize(Integer.MAX_VALUE);
-        List<PageRanking.PageViews> pages = new ArrayList<>(size);
+        boolean closedThrough = in.readBoolean();
+        int size = in.readSize(PAGES_PER_MESSAGE);
+        List<ClosedWindow.PageViews> pages = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            pages.add(new PageRanking.PageViews(in.readString(), in.readVarLong()));
+            pages.add(new ClosedWindow.PageViews(in.readString(), in.readVarLong()));
         }
-        return new PageRanking(start, end, firstSeen, published, pages);
-    }
-
-    private static PageRanking readRankingV1(StateReader in) {
-        long start = in.readFixedLong();
-        long end = in.readFixedLong();
-        long firstSeen = in.readFixedLong();
-        boolean published = in.readLooseBoolean();
-        int size = in.readFixedInt();
-        List<PageRanking.PageViews> pages = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            pages.add(new PageRanking.PageViews(in.readModifiedUtf8(), in.readFixedLong()));
-        }
-        return new PageRanking(start, end, firstSeen, published, pages);
+        return new ClosedWindow(partition, start, end, closedThrough, pages);
     }
 }

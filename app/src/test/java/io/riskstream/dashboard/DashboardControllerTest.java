@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,9 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 class DashboardControllerTest {
 
-    private final LatestTopPages topPages = new LatestTopPages();
+    /** The windows below end a minute after NOW; the instance's clock reads 30 s after that. */
+    private final MutableClock clock = new MutableClock(DashboardHoldersTest.NOW.plusSeconds(90));
+    private final LatestTopPages topPages = new LatestTopPages(clock, Duration.ofMinutes(1));
     private final RecentAlerts alerts = new RecentAlerts(20);
     private final DecisionRates rates = new DecisionRates(Clock.fixed(DashboardHoldersTest.NOW, ZoneOffset.UTC),
             Duration.ofMinutes(1));
@@ -38,6 +41,44 @@ class DashboardControllerTest {
                 .andExpect(jsonPath("$.windowEnd").value("2026-03-01T10:01:00Z"))
                 .andExpect(jsonPath("$.pages[0].page").value("home"))
                 .andExpect(jsonPath("$.pages[0].views").value(3));
+    }
+
+    @Test
+    void topPagesSaysHowOldTheWindowIsAndWhenItIsStale() throws Exception {
+        topPages.offer(DashboardHoldersTest.topPages(DashboardHoldersTest.NOW, "home"));
+
+        mvc.perform(get("/api/top-pages"))
+                .andExpect(jsonPath("$.ageSeconds").value(30))
+                .andExpect(jsonPath("$.stale").value(false));
+
+        clock.now = DashboardHoldersTest.NOW.plusSeconds(121);
+        mvc.perform(get("/api/top-pages"))
+                .andExpect(jsonPath("$.ageSeconds").value(61))
+                .andExpect(jsonPath("$.stale").value(true));
+    }
+
+    private static final class MutableClock extends Clock {
+
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     @Test

@@ -22,7 +22,7 @@ class DashboardHoldersTest {
 
     @Test
     void newestTopPagesIsTheLatestWindowNotTheLastRead() {
-        LatestTopPages latest = new LatestTopPages();
+        LatestTopPages latest = new LatestTopPages(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(1));
         latest.offer(topPages(NOW, "b"));
         latest.offer(topPages(NOW.minusSeconds(5), "a"));
 
@@ -34,7 +34,7 @@ class DashboardHoldersTest {
 
     @Test
     void noTopPagesBeforeTheFirstWindow() {
-        assertThat(new LatestTopPages().newest()).isEmpty();
+        assertThat(new LatestTopPages(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(1)).newest()).isEmpty();
     }
 
     @Test

@@ -11,36 +11,28 @@ import io.riskstream.platform.state.StateFixtures;
 
 class TopPagesSerdesTest {
 
-    private static final WindowCount COUNT = new WindowCount(1772359200000L, 1772359260000L, "/products/é-1", 42);
-    private static final PageRanking RANKING = new PageRanking(1772359200000L, 1772359260000L, 1772359265123L, true,
-            List.of(new PageRanking.PageViews("/home", 10), new PageRanking.PageViews("/cart/ä", 7)));
+    private static final ClosedWindow CLOSED = new ClosedWindow(3, 1772359200000L, 1772359260000L, true,
+            List.of(new ClosedWindow.PageViews("/home", 10), new ClosedWindow.PageViews("/cart/ä", 7)));
 
-    private final Serde<WindowCount> counts = TopPagesSerdes.windowCount();
-    private final Serde<PageRanking> rankings = TopPagesSerdes.ranking();
+    private final Serde<ClosedWindow> serde = TopPagesSerdes.closedWindow();
 
     @Test
-    void readsVersion1AsBuildsBeforeTheSharedFormatWroteIt() {
-        assertThat(counts.deserializer().deserialize("t", StateFixtures.frozen("window-count.v1.hex")))
-                .isEqualTo(COUNT);
-        assertThat(rankings.deserializer().deserialize("t", StateFixtures.frozen("page-ranking.v1.hex")))
-                .isEqualTo(RANKING);
-        assertThat(rankings.deserializer().deserialize("t", StateFixtures.frozen("page-ranking-empty.v1.hex")))
-                .isEqualTo(PageRanking.empty(0, 60000, 5));
+    void roundTripsInVersion1() {
+        byte[] bytes = serde.serializer().serialize("t", CLOSED);
+
+        assertThat(bytes[0]).isEqualTo((byte) TopPagesSerdes.V1);
+        assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(CLOSED);
     }
 
     @Test
-    void roundTripsInVersion2() {
-        byte[] count = counts.serializer().serialize("t", COUNT);
-        byte[] ranking = rankings.serializer().serialize("t", RANKING);
+    void anEmptyWindowRoundTrips() {
+        ClosedWindow empty = new ClosedWindow(0, 0, 60000, true, List.of());
 
-        assertThat(new byte[] {count[0], ranking[0]}).containsExactly(TopPagesSerdes.V2, TopPagesSerdes.V2);
-        assertThat(counts.deserializer().deserialize("t", count)).isEqualTo(COUNT);
-        assertThat(rankings.deserializer().deserialize("t", ranking)).isEqualTo(RANKING);
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", empty))).isEqualTo(empty);
     }
 
     @Test
     void aVersionFromANewerBuildIsRefusedClearly() {
-        StateFixtures.refusesTheNextVersion(counts, COUNT);
-        StateFixtures.refusesTheNextVersion(rankings, RANKING);
+        StateFixtures.refusesTheNextVersion(serde, CLOSED);
     }
 }

@@ -48,7 +48,7 @@ class TopPagesTopologyProperties {
     static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     static final InputLimits LIMITS = InputLimits.defaults(Clock.fixed(NOW, ZoneOffset.UTC));
     static final TopPagesSettings SETTINGS = new TopPagesSettings(Duration.ofMinutes(1), Duration.ofSeconds(5),
-            Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1));
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1));
     /** Each page view is in this many windows. */
     static final long WINDOWS_PER_VIEW = SETTINGS.windowSize().dividedBy(SETTINGS.advance());
     static final String TICK = "/tick";
@@ -75,7 +75,7 @@ class TopPagesTopologyProperties {
             input.pipeInput("user-0", SiteEventSubject.EVENTS.serializer().serialize("t", SiteEvent.newBuilder()
                     .setEventId("tick").setUserId("user-0").setType("PAGE_VIEW").setPage(TICK)
                     .setEventTime(closing).build()));
-            driver.advanceWallClockTime(SETTINGS.rankDelay().multipliedBy(3));
+            driver.advanceWallClockTime(SETTINGS.idleAfter());
 
             long counted = driver.createOutputTopic(Topics.TOP_PAGES.name(), Serdes.String().deserializer(),
                             TOP_PAGES.deserializer()).readValuesToList().stream()
@@ -92,8 +92,8 @@ class TopPagesTopologyProperties {
     private static TopologyTestDriver driver(SiteEventsInput reading, SimpleMeterRegistry meters) {
         StreamsBuilder builder = new StreamsBuilder();
         TopPagesTopology.build(builder.stream(Topics.SITE_EVENTS.name(), Consumed.with(Serdes.String(),
-                        new DecodingSerde<>(SiteEventSubject.EVENTS, SiteEvent.class))), reading, SETTINGS, LIMITS,
-                        meters)
+                        new DecodingSerde<>(SiteEventSubject.EVENTS, SiteEvent.class))), reading, SETTINGS, 1,
+                        SiteEventSubject.EVENTS, LIMITS, meters)
                 .to(Topics.TOP_PAGES.name(), Produced.with(Serdes.String(), TOP_PAGES));
         return TopologyTests.driver(builder.build(), LIMITS);
     }

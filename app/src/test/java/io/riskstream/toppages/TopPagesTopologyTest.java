@@ -41,7 +41,7 @@ class TopPagesTopologyTest {
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     static final InputLimits LIMITS = TopologyTests.lenientLimits(java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC));
     static final TopPagesSettings SETTINGS = new TopPagesSettings(Duration.ofMinutes(1), Duration.ofSeconds(5),
-            Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1));
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1));
     /** A page view this late closes the window that starts at T0 (end + grace), and none after it. */
     static final Duration CLOSES_FIRST_WINDOW = Duration.ofSeconds(65);
 
@@ -100,17 +100,13 @@ class TopPagesTopologyTest {
     }
 
     @Test
-    void nothingIsPublishedBeforeTheWindowClosesAndTheRankDelayPasses() {
+    void aWindowIsPublishedWhenEventTimePassesItsEndPlusGrace() {
         views("home", 1, 1);
-        driver.advanceWallClockTime(SETTINGS.rankDelay().multipliedBy(2));
-        assertThat(topPages.isEmpty()).isTrue();
+        view("tick", CLOSES_FIRST_WINDOW.minusMillis(1));
+        assertThat(publishedWindows()).doesNotContainKey(T0.toString());
 
         view("tick", CLOSES_FIRST_WINDOW);
-        driver.advanceWallClockTime(SETTINGS.rankDelay().minusMillis(1));
-        assertThat(topPages.isEmpty()).isTrue();
-
-        driver.advanceWallClockTime(Duration.ofMillis(1));
-        assertThat(topPages.readKeyValuesToMap()).containsKey(T0.toString());
+        assertThat(publishedWindows()).containsKey(T0.toString());
     }
 
     @Test
@@ -118,16 +114,79 @@ class TopPagesTopologyTest {
         views("home", 2, 1);
         closeFirstWindow();
         view("tick", CLOSES_FIRST_WINDOW.plusSeconds(30));
-        driver.advanceWallClockTime(SETTINGS.rankDelay().multipliedBy(3));
+        driver.advanceWallClockTime(Duration.ofMinutes(5));
 
         assertThat(topPages.readKeyValuesToList()).filteredOn(record -> record.key.equals(T0.toString())).hasSize(1);
+    }
+
+    @Test
+    void windowsCloseOnTheWallClockWhenTheInputIsQuiet() {
+        views("home", 2, 1);
+        // Event time 1s + 63s of quiet = 64s: the first window (end 60s, grace 5s) is still open.
+        driver.advanceWallClockTime(Duration.ofSeconds(63));
+        assertThat(publishedWindows()).doesNotContainKey(T0.toString());
+
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(pages(publishedWindows().get(T0.toString()))).containsExactly(KeyValue.pair("home", 2L));
+    }
+
+    @Test
+    void aShortPauseDoesNotCloseWindowsOnTheWallClock() {
+        view("home", Duration.ofSeconds(1));
+        view("tick", Duration.ofSeconds(59));
+        driver.advanceWallClockTime(SETTINGS.idleAfter().minusMillis(1));
+        assertThat(publishedWindows()).doesNotContainKey(T0.toString());
+
+        driver.advanceWallClockTime(Duration.ofMillis(1));
+        assertThat(publishedWindows()).containsKey(T0.toString());
+    }
+
+    @Test
+    void windowsWithoutViewsArePublishedEmptySoReadersSeeTimeMove() {
+        views("home", 1, 1);
+        view("tick", Duration.ofSeconds(200));
+
+        Map<String, TopPages> windows = publishedWindows();
+        // The tick closes every window ending up to 195s; those ending after 135s are recent enough to publish.
+        for (long end = 140; end <= 195; end += 5) {
+            Instant start = T0.plusSeconds(end).minus(SETTINGS.windowSize());
+            assertThat(windows.get(start.toString())).as("window ending at %ds", end).isNotNull()
+                    .extracting(TopPages::getPages).asList().isEmpty();
+        }
+        assertThat(pages(windows.get(T0.toString()))).containsExactly(KeyValue.pair("home", 1L));
+    }
+
+    @Test
+    void aViewWhoseFirstWindowHasClosedGoesToLatePageViewsAndCountsNowhere() {
+        views("home", 1, 1);
+        closeFirstWindow();
+        // Closed through the window ending at 60s: a view at 56s is in that window, one at 61s is not.
+        view("late", Duration.ofSeconds(56));
+        view("on-time", Duration.ofSeconds(61));
+        view("tick", Duration.ofSeconds(200));
+
+        assertThat(publishedWindows().values()).flatExtracting(TopPages::getPages)
+                .extracting(PageCount::getPage).doesNotContain("late").contains("on-time");
+        assertThat(lateViews().readValuesToList()).extracting(SiteEvent::getPage).containsExactly("late");
+        assertThat(meters.counter(PageViewCounter.LATE_METRIC).count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aRetriedViewWithTheSameEventIdCountsOnce() {
+        SiteEvent view = event("u1", "PAGE_VIEW", "home", null, T0.plusSeconds(1));
+        send(view);
+        send(view);
+        send(event("u1", "PAGE_VIEW", "home", null, T0.plusSeconds(1)));
+        closeFirstWindow();
+
+        assertThat(pages(publishedWindows().get(T0.toString()))).containsExactly(KeyValue.pair("home", 2L));
+        assertThat(meters.counter(PageViewCounter.DUPLICATE_METRIC).count()).isEqualTo(1.0);
     }
 
     @Test
     void windowsAreAlignedToTheEpochAndOverlapByTheAdvance() {
         view("home", Duration.ofSeconds(7));
         view("tick", Duration.ofSeconds(7).plus(CLOSES_FIRST_WINDOW));
-        driver.advanceWallClockTime(SETTINGS.rankDelay());
 
         Map<String, TopPages> windows = publishedWindows();
         List<String> withHome = windows.entrySet().stream()
@@ -193,14 +252,18 @@ class TopPagesTopologyTest {
         StreamsBuilder builder = new StreamsBuilder();
         TopPagesTopology.build(builder.stream(Topics.SITE_EVENTS.name(),
                         Consumed.with(Serdes.String(), new DecodingSerde<>(EVENTS, SiteEvent.class))), reading,
-                        SETTINGS, LIMITS, meters)
+                        SETTINGS, 1, EVENTS, LIMITS, meters)
                 .to(Topics.TOP_PAGES.name(), Produced.with(Serdes.String(), TOP_PAGES));
         return TopologyTests.driver(builder.build(), LIMITS);
     }
 
     private void closeFirstWindow() {
         view("tick", CLOSES_FIRST_WINDOW);
-        driver.advanceWallClockTime(SETTINGS.rankDelay());
+    }
+
+    private TestOutputTopic<String, SiteEvent> lateViews() {
+        return driver.createOutputTopic(Topics.LATE_PAGE_VIEWS.name(), Serdes.String().deserializer(),
+                EVENTS.deserializer());
     }
 
     private Map<String, TopPages> publishedWindows() {
