@@ -65,8 +65,11 @@ public final class AppProcess implements AutoCloseable {
                     + " the package phase (./mvnw verify)");
         }
         int port = freePort();
+        // C1 only and the serial collector: an app of a test handles a few thousand records, and on a 2-core
+        // machine running several JVMs these start it several seconds sooner than the server compiler would.
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP, "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-jar", JAR.toString(), "--server.port=" + port));
         command.addAll(args);
         try {
