@@ -88,8 +88,8 @@ final class ScoreProcessor implements Processor<String, Transaction, String, Fra
 
     private boolean seenBefore(String transactionId, long eventTime) {
         long horizon = settings.duplicateHorizon().toMillis();
-        try (WindowStoreIterator<Long> earlier = seen.fetch(transactionId,
-                Instant.ofEpochMilli(eventTime - horizon), Instant.ofEpochMilli(eventTime + horizon))) {
+        // The long bounds, not the Instant ones: those format an error-message prefix on every call.
+        try (WindowStoreIterator<Long> earlier = seen.fetch(transactionId, eventTime - horizon, eventTime + horizon)) {
             return earlier.hasNext();
         }
     }

@@ -58,6 +58,8 @@ public final class AvroSerdes {
         // instead of failing once the cache entry is due for its refresh (every 30 s). Only a schema never seen
         // before then needs the registry, and its record waits for it (TransientFailures).
         config.put(SchemaResolverConfig.FAULT_TOLERANT_REFRESH, true);
+        // One Avro reader per writer schema instead of one per record: see ReusedAvroDatums.
+        config.put(AvroKafkaSerdeConfig.AVRO_DATUM_PROVIDER, ReusedAvroDatums.class.getName());
         return Map.copyOf(config);
     }
 
@@ -84,7 +86,7 @@ public final class AvroSerdes {
         AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
         serializer.configure(serializerConfig, false);
         deserializer.configure(lookupOnly, false);
-        return new Configured<>(Serdes.serdeFrom(serializer, deserializer));
+        return new Configured<>(Serdes.serdeFrom(new ResolvedOnceSerializer<>(serializer), deserializer));
     }
 
     /**

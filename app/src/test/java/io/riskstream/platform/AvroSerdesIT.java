@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
+
+import org.apache.kafka.common.header.Headers;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.riskstream.events.FraudDecision;
+import io.riskstream.events.Reason;
 import io.riskstream.events.Transaction;
 
 /**
@@ -46,6 +51,73 @@ class AvroSerdesIT {
         assertThatThrownBy(() -> serdes.decoding(Topics.TRANSACTIONS).serializer()
                 .serialize("avro-serdes-it-input", new RecordHeaders(), Decoded.ok(transaction(), null)));
         assertThat(RegistryCalls.exists(registry, "avro-serdes-it-input-value")).isFalse();
+    }
+
+    @Test
+    void everyRecordCarriesTheHeadersAndBytesTheRegistrySerializerWouldHaveWritten() {
+        AvroSerdes serdes = new AvroSerdes(registry, true);
+        var ours = serdes.of(Topics.FRAUD_DECISIONS).serializer();
+        AvroKafkaSerializer<FraudDecision> apicurio = new AvroKafkaSerializer<>();
+        apicurio.configure(serdes.config(), false);
+        Random random = new Random(7);
+
+        for (int i = 0; i < 300; i++) {
+            FraudDecision decision = randomDecision(random);
+            // Records keep the headers of the input they came from, an id of another schema among them.
+            Headers expectedHeaders = inputHeaders(i);
+            byte[] expected = apicurio.serialize("avro-serdes-it-same", expectedHeaders, decision);
+            Headers headers = inputHeaders(i);
+
+            assertThat(ours.serialize("avro-serdes-it-same", headers, decision)).isEqualTo(expected);
+            assertThat(headers.toArray()).containsExactly(expectedHeaders.toArray());
+        }
+    }
+
+    @Test
+    void recordsTheRegistrySerializerWroteReadBackAsTheyWere() {
+        AvroSerdes serdes = new AvroSerdes(registry, true);
+        AvroKafkaSerializer<FraudDecision> apicurio = new AvroKafkaSerializer<>();
+        apicurio.configure(serdes.config(), false);
+        var ours = serdes.of(Topics.FRAUD_DECISIONS).deserializer();
+        Random random = new Random(11);
+
+        for (int i = 0; i < 300; i++) {
+            FraudDecision decision = randomDecision(random);
+            Headers headers = new RecordHeaders();
+            byte[] bytes = apicurio.serialize("avro-serdes-it-read", headers, decision);
+
+            assertThat(ours.deserialize("avro-serdes-it-read", headers, bytes)).isEqualTo(decision);
+        }
+    }
+
+    private static Headers inputHeaders(int i) {
+        Headers headers = new RecordHeaders();
+        if (i % 2 == 0) {
+            headers.add("apicurio.value.globalId", new byte[] {0, 0, 0, 0, 0, 0, 0, 1});
+            headers.add("apicurio.value.encoding", "BINARY".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return headers;
+    }
+
+    private static FraudDecision randomDecision(Random random) {
+        Instant time = Instant.ofEpochMilli(1_700_000_000_000L + random.nextInt(1_000_000_000));
+        List<Reason> reasons = new java.util.ArrayList<>();
+        for (int r = random.nextInt(4); r > 0; r--) {
+            reasons.add(new Reason(text(random), random.nextInt(2000) - 1000, text(random)));
+        }
+        return FraudDecision.newBuilder().setTransactionId(text(random)).setCardId(text(random))
+                .setScore(random.nextInt(1001)).setDecision(List.of("APPROVE", "REVIEW", "DECLINE").get(random.nextInt(3)))
+                .setReasons(reasons).setRulesetVersion(random.nextLong(1, Long.MAX_VALUE)).setEventTime(time)
+                .setDecidedAt(time.plusMillis(random.nextInt(10_000))).build();
+    }
+
+    /** Any text, multi-byte characters included, up to 300 characters. */
+    private static String text(Random random) {
+        StringBuilder text = new StringBuilder();
+        for (int c = random.nextInt(300); c > 0; c--) {
+            text.appendCodePoint(random.nextInt(10) == 0 ? 0x1F600 + random.nextInt(50) : 0x20 + random.nextInt(0x250));
+        }
+        return text.toString();
     }
 
     private static FraudDecision decision() {

@@ -9,7 +9,7 @@ import org.kie.api.runtime.rule.AgendaGroup;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
- * Evaluates facts against a compiled ruleset in a fresh session: the facts are inserted and the rules of the
+ * Evaluates facts against a compiled ruleset in an empty session: the facts are inserted and the rules of the
  * main agenda group fire; then, if the ruleset's kind asks for one, a closing phase (more facts, the rules of one
  * {@code ruleflow-group}). The kind turns what happened into its outcome.
  *
@@ -33,7 +33,7 @@ public final class RuleEvaluator {
     public <R> Evaluation<R> evaluate(CompiledRuleSet ruleSet, RuleSetKind<R> kind, Collection<?> facts) {
         RuleSetKind.Run<R> run = kind.newRun(limits);
         FiringListener listener = new FiringListener(run);
-        KieSession session = ruleSet.kieBase().newKieSession();
+        KieSession session = ruleSet.newSession();
         try {
             session.addEventListener(listener);
             run.globals().forEach((name, value) -> {
@@ -61,6 +61,8 @@ public final class RuleEvaluator {
             Interruption why = new Interruption(failingRule(e, listener), "rule failed: " + rootCause(e));
             return result(ruleSet, run.interrupted(why, firedRules(listener)), listener);
         } finally {
+            // A pooled session keeps its listeners through the reset: this run's must not hear the next one.
+            session.removeEventListener(listener);
             session.dispose();
         }
         return result(ruleSet, run.completed(firedRules(listener)), listener);

@@ -72,6 +72,29 @@ class RuleEvaluatorTest {
     }
 
     @Test
+    void sessionsAreReusedButAnEvaluationMeetsNoFactRuleOrFailureOfAnEarlierOne() {
+        String rules = TestDrl.HEADER + """
+                rule "boom" when String(this == "boom") then throw new IllegalStateException("kaput"); end
+                rule "two-words" when String(this == "x") String(this == "y") then end
+                rule "long-word" when String(length > 3) then end
+                """;
+        CompiledRuleSet ruleSet = compile(rules);
+
+        for (int round = 0; round < 5; round++) {
+            evaluator.evaluate(ruleSet, FiredRules.KIND, List.of("hello", "world"));
+            evaluator.evaluate(ruleSet, FiredRules.KIND, List.of("boom"));
+            assertThat(evaluator.evaluate(ruleSet, FiredRules.KIND, List.of("x", "y")).outcome().rules())
+                    .containsExactly("two-words");
+            FiredRules alone = evaluator.evaluate(ruleSet, FiredRules.KIND, List.of("x")).outcome();
+
+            assertThat(alone.rules()).isEmpty();
+            assertThat(alone.interruption()).isNull();
+            assertThat(evaluator.evaluate(ruleSet, FiredRules.KIND, List.of("hello")).outcome().rules())
+                    .containsExactly("long-word");
+        }
+    }
+
+    @Test
     void evaluationAfterOneCutOffByTheFireLimitStartsAfresh() {
         CompiledRuleSet ruleSet = compile(RUNAWAY);
 
