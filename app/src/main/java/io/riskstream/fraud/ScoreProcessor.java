@@ -34,6 +34,8 @@ final class ScoreProcessor implements Processor<String, Transaction, String, Fra
     static final String DUPLICATES_METRIC = "riskstream.fraud.duplicates";
     static final String EXPIRED_METRIC = "riskstream.fraud.expired.cards";
     static final String LATENCY_METRIC = "riskstream.fraud.latency";
+    /** How often a sweep for idle cards takes its next batch. */
+    static final Duration SWEEP_TICK = Duration.ofSeconds(1);
 
     private final FraudSettings settings;
     private final FraudScorer scorer;
@@ -46,6 +48,10 @@ final class ScoreProcessor implements Processor<String, Transaction, String, Fra
     private ProcessorContext<String, FraudDecision> context;
     private KeyValueStore<String, CardProfile> profiles;
     private WindowStore<String, Long> seen;
+    /** The next card the current sweep looks at; null between sweeps. */
+    private String sweepFrom;
+    private boolean sweeping;
+    private long nextSweepAt = Long.MIN_VALUE;
 
     ScoreProcessor(FraudSettings settings, FraudScorer scorer, CardProfileUpdater updater, MeterRegistry meters) {
         this.settings = settings;
@@ -63,8 +69,7 @@ final class ScoreProcessor implements Processor<String, Transaction, String, Fra
         this.context = context;
         this.profiles = context.getStateStore(FraudTopology.CARD_PROFILES_STORE);
         this.seen = context.getStateStore(FraudTopology.SEEN_TRANSACTIONS_STORE);
-        context.schedule(settings.expiryScanInterval(), PunctuationType.STREAM_TIME,
-                streamTime -> forgetIdleCards(Instant.ofEpochMilli(streamTime)));
+        context.schedule(SWEEP_TICK, PunctuationType.WALL_CLOCK_TIME, wallClock -> sweepIdleCards());
     }
 
     @Override
@@ -94,15 +99,37 @@ final class ScoreProcessor implements Processor<String, Transaction, String, Fra
         }
     }
 
-    private void forgetIdleCards(Instant now) {
+    /**
+     * Forgets idle cards a batch at a time: each tick looks at the next {@code expirySweepBatch} cards in key order
+     * and deletes those idle as of stream time, so that no transaction carries more than a batch of deletes, however
+     * many cards there are. A sweep starts once per {@code expiryScanInterval} of stream time; after a restart the
+     * first one starts from the first card.
+     */
+    private void sweepIdleCards() {
+        long streamTime = context.currentStreamTimeMs();
+        if (streamTime < 0) {
+            return;
+        }
+        if (!sweeping) {
+            if (streamTime < nextSweepAt) {
+                return;
+            }
+            sweeping = true;
+            sweepFrom = null;
+            nextSweepAt = streamTime + settings.expiryScanInterval().toMillis();
+        }
+        Instant now = Instant.ofEpochMilli(streamTime);
         List<String> idle = new ArrayList<>();
-        try (KeyValueIterator<String, CardProfile> all = profiles.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, CardProfile> card = all.next();
+        try (KeyValueIterator<String, CardProfile> cards = sweepFrom == null ? profiles.all()
+                : profiles.range(sweepFrom, null)) {
+            for (int looked = 0; looked < settings.expirySweepBatch() && cards.hasNext(); looked++) {
+                KeyValue<String, CardProfile> card = cards.next();
                 if (updater.isExpired(card.value, now)) {
                     idle.add(card.key);
                 }
             }
+            sweeping = cards.hasNext();
+            sweepFrom = sweeping ? cards.peekNextKey() : null;
         }
         idle.forEach(profiles::delete);
         expired.increment(idle.size());

@@ -58,7 +58,7 @@ class FraudTopologyProperties {
     /** The production defaults: 5 minutes ahead, 7 days behind. */
     static final InputLimits LIMITS = InputLimits.defaults(CLOCK);
     static final FraudSettings SETTINGS = new FraudSettings(Duration.ofDays(7), Duration.ofDays(90),
-            Duration.ofHours(1), 100_000_000_000L, 16, 32);
+            Duration.ofHours(1), 1000, 100_000_000_000L, 16, 32);
     static final List<String> CURRENCIES = List.of("EUR", "USD", "GBP", "JPY");
     static final List<String> COUNTRIES = List.of("DE", "FR", "US", "GB", "TH");
 

@@ -50,7 +50,7 @@ class FraudTopologyTest {
     static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
     static final Clock CLOCK = Clock.fixed(T0.plus(Duration.ofDays(60)), ZoneOffset.UTC);
     static final FraudSettings SETTINGS = new FraudSettings(Duration.ofDays(7), Duration.ofDays(30),
-            Duration.ofHours(1), 100_000_000_000L, 16, 32);
+            Duration.ofHours(1), 1000, 100_000_000_000L, 16, 32);
     /** Event times up to 5 minutes ahead of the clock and a year behind it: the tests' events span weeks. */
     static final InputLimits LIMITS = new InputLimits(Duration.ofMinutes(5), Duration.ofDays(365), 3 * 1024 * 1024,
             CLOCK);
@@ -66,12 +66,21 @@ class FraudTopologyTest {
 
     @BeforeEach
     void start() {
-        CardProfileUpdater updater = new CardProfileUpdater(SETTINGS.cardProfile());
+        build(SETTINGS);
+    }
+
+    private void rebuild(FraudSettings settings) {
+        driver.close();
+        build(settings);
+    }
+
+    private void build(FraudSettings settings) {
+        CardProfileUpdater updater = new CardProfileUpdater(settings.cardProfile());
         ActiveRuleSets rules = RepositoryRules.active(FraudScorer.ruleSet(updater), VERSION, CLOCK);
         StreamsBuilder builder = new StreamsBuilder();
         FraudTopology.build(builder.stream(Topics.TRANSACTIONS.name(),
                                 Consumed.with(Serdes.String(), new DecodingSerde<>(TRANSACTIONS, Transaction.class))),
-                        SETTINGS, new FraudScorer(rules, CLOCK), updater, DECISIONS, LIMITS, meters)
+                        settings, new FraudScorer(rules, CLOCK), updater, DECISIONS, LIMITS, meters)
                 .to(Topics.FRAUD_DECISIONS.name(), Produced.with(Serdes.String(), DECISIONS));
         driver = TopologyTests.driver(builder.build(), LIMITS);
         transactions = driver.createInputTopic(Topics.TRANSACTIONS.name(), Serdes.String().serializer(),
@@ -214,9 +223,41 @@ class FraudTopologyTest {
         long laterSeconds = SETTINGS.cardIdleExpiry().plus(SETTINGS.expiryScanInterval()).toSeconds() + 1;
         send(purchase("card-10", laterSeconds).setEventTime(T0.plusSeconds(laterSeconds)).build(),
                 T0.plusSeconds(laterSeconds));
+        driver.advanceWallClockTime(ScoreProcessor.SWEEP_TICK);
 
         assertThat(profiles.get("card-9")).isNull();
         assertThat(profiles.get("card-10")).isNotNull();
+        assertThat(meters.counter(ScoreProcessor.EXPIRED_METRIC).count()).isEqualTo(1);
+    }
+
+    @Test
+    void idleCardsAreForgottenABatchPerTickSoNoTransactionDeletesThemAll() {
+        rebuild(new FraudSettings(Duration.ofDays(7), Duration.ofDays(30), Duration.ofHours(1), 3,
+                100_000_000_000L, 16, 32));
+        for (int card = 0; card < 10; card++) {
+            send(purchase("card-idle-" + card, 0).build());
+        }
+        long laterSeconds = Duration.ofDays(31).toSeconds();
+        send(purchase("card-active", laterSeconds).setEventTime(T0.plusSeconds(laterSeconds)).build(),
+                T0.plusSeconds(laterSeconds));
+        KeyValueStore<String, CardProfile> profiles = driver.getKeyValueStore(FraudTopology.CARD_PROFILES_STORE);
+
+        List<Long> left = new java.util.ArrayList<>();
+        for (int tick = 0; tick < 5; tick++) {
+            driver.advanceWallClockTime(ScoreProcessor.SWEEP_TICK);
+            long count = 0;
+            try (var all = profiles.all()) {
+                for (; all.hasNext(); all.next()) {
+                    count++;
+                }
+            }
+            left.add(count);
+        }
+
+        // 11 cards, 3 looked at per tick in key order ("card-active" first): 2, 3, 3, 2 idle ones forgotten.
+        assertThat(left).containsExactly(9L, 6L, 3L, 1L, 1L);
+        assertThat(profiles.get("card-active")).isNotNull();
+        assertThat(meters.counter(ScoreProcessor.EXPIRED_METRIC).count()).isEqualTo(10);
     }
 
     static List<Arguments> badTransactions() {
