@@ -47,6 +47,7 @@ final class SessionProcessor implements Processor<String, SiteEvent, String, Ses
     private ProcessorContext<String, SessionOutcome> context;
     private MergingSessions<String, SessionAccumulator> sessions;
     private SeenEvents seen;
+    private final SessionDeadlines deadlines = new SessionDeadlines();
     private long lastCheck = InputClock.UNKNOWN;
 
     SessionProcessor(SessionSettings settings, Clock clock, MeterRegistry meters) {
@@ -61,8 +62,13 @@ final class SessionProcessor implements Processor<String, SiteEvent, String, Ses
         this.sessions = new MergingSessions<>(context.getStateStore(SessionTopology.SESSIONS_STORE),
                 settings.inactivityGap(), SessionAccumulator::merge);
         this.seen = new SeenEvents(context.getStateStore(SeenEvents.STORE));
-        long newestEnd = sessions.newestEnd().orElse(InputClock.UNKNOWN);
-        inputClock.startFrom(Math.max(context.currentStreamTimeMs(), newestEnd), context.currentSystemTimeMs());
+        // The one read of the whole store: what is due when, and where the input's clock stood.
+        long[] newestEnd = {InputClock.UNKNOWN};
+        sessions.forEach(session -> {
+            deadlines.stored(session);
+            newestEnd[0] = Math.max(newestEnd[0], session.end());
+        });
+        inputClock.startFrom(Math.max(context.currentStreamTimeMs(), newestEnd[0]), context.currentSystemTimeMs());
         context.schedule(settings.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 wallClock -> closeDue(inputClock.now(wallClock)));
     }
@@ -94,6 +100,8 @@ final class SessionProcessor implements Processor<String, SiteEvent, String, Ses
             meters.counter(LATE_METRIC, "kind", "within-lateness").increment();
         }
         sessions.put(merge);
+        merge.bridged().forEach(deadlines::removed);
+        deadlines.stored(merge.merged());
     }
 
     private void closeDue(long now) {
@@ -101,19 +109,34 @@ final class SessionProcessor implements Processor<String, SiteEvent, String, Ses
             return;
         }
         lastCheck = now;
-        long keptFrom = settings.keptEndsFrom(inputClock.streamTime());
-        for (Session<String, SessionAccumulator> session : sessions.endedBefore(settings.openEndsFrom(now))) {
-            SessionAccumulator value = session.value();
-            if (!value.summarized()) {
+        for (SessionDeadlines.Span due : deadlines.openEndedBefore(settings.openEndsFrom(now))) {
+            stored(due).ifPresent(session -> {
+                SessionAccumulator value = session.value();
                 var summary = value.summary(session.key(), clock.instant());
                 meters.counter(SUMMARIES_METRIC, "superseding", String.valueOf(!value.summarizedStarts().isEmpty()))
                         .increment();
                 context.forward(new Record<>(session.key(), SessionOutcome.summary(summary), value.end()));
-                sessions.replace(session, value.afterSummary());
-            } else if (value.end() < keptFrom) {
-                sessions.remove(session);
-            }
+                Session<String, SessionAccumulator> closed = session.withValue(value.afterSummary());
+                sessions.replace(session, closed.value());
+                deadlines.stored(closed);
+            });
         }
+        for (SessionDeadlines.Span kept : deadlines.summarizedEndedBefore(
+                settings.keptEndsFrom(inputClock.streamTime()))) {
+            stored(kept).ifPresent(session -> {
+                sessions.remove(session);
+                deadlines.removed(session);
+            });
+        }
+    }
+
+    /** The stored session of a span; a span whose session the store dropped (its retention passed) is forgotten. */
+    private java.util.Optional<Session<String, SessionAccumulator>> stored(SessionDeadlines.Span span) {
+        var session = sessions.find(span.key(), span.start(), span.end());
+        if (session.isEmpty()) {
+            deadlines.forget(span);
+        }
+        return session;
     }
 
     private void tooLate(Record<String, SiteEvent> record, long streamTime) {

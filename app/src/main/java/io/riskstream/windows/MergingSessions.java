@@ -3,7 +3,9 @@ package io.riskstream.windows;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.BinaryOperator;
 
 import org.apache.kafka.common.serialization.Serde;
@@ -93,6 +95,21 @@ public final class MergingSessions<K, V> {
             }
         }
         return ended;
+    }
+
+    /** The stored session of {@code key} from {@code start} to {@code end}, if the store still has it. */
+    public Optional<Session<K, V>> find(K key, long start, long end) {
+        V value = store.fetchSession(key, start, end);
+        return value == null ? Optional.empty() : Optional.of(new Session<>(key, start, end, value));
+    }
+
+    /** Every stored session, of every key, in the store's order: one read of the whole store. */
+    public void forEach(Consumer<Session<K, V>> action) {
+        try (KeyValueIterator<Windowed<K>, V> it = store.findSessions(null, null, 0, Long.MAX_VALUE)) {
+            while (it.hasNext()) {
+                action.accept(session(it.next()));
+            }
+        }
     }
 
     /** Keeps {@code value} for a stored session, its span unchanged. */
