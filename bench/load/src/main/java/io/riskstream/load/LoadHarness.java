@@ -9,9 +9,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
+import org.apache.kafka.common.TopicPartition;
+
 import io.riskstream.devstack.ApicurioRegistryServer;
 import io.riskstream.devstack.KafkaBroker;
 import io.riskstream.devstack.RegistryRules;
+import io.riskstream.demo.DemoSiteEvents;
+import io.riskstream.events.SiteEvent;
 import io.riskstream.events.Transaction;
 import io.riskstream.schemas.SchemaCatalog;
 
@@ -39,12 +43,14 @@ public final class LoadHarness {
     static final Duration LATENCY_DRAIN = Duration.ofSeconds(30);
     static final Duration RESTART_TIMEOUT = Duration.ofMinutes(3);
     private static final long SEED = 20261126L;
-    private static final Duration PROGRESS = Duration.ofSeconds(5);
 
     private LoadHarness() {
     }
 
     public static void main(String[] args) {
+        // A transactional producer's first sends after each commit are retried while the commit completes
+        // (CONCURRENT_TRANSACTIONS): expected, and a WARN line each would bury the harness's own lines.
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.producer.internals.Sender", "error");
         try {
             LoadOptions options = LoadOptions.parse(args);
             if (!Files.isRegularFile(options.appJar())) {
@@ -105,6 +111,9 @@ public final class LoadHarness {
                 step("stopping the app");
                 app.stop();
             }
+            if (options.streams()) {
+                measureSiteEventStreams(options, kafka, registry, cluster, table, runDir);
+            }
         }
         table.note("load average at end " + Machine.loadAverage());
         String rendered = table.render();
@@ -154,9 +163,7 @@ public final class LoadHarness {
     /** Waits until {@code expected} distinct decisions are seen, the app dies, or the decisions stall. */
     private static Drain awaitDrain(AppProcess app, DecisionWatcher watcher, long expected, long started)
             throws InterruptedException {
-        long lastCount = -1;
-        long lastChange = System.currentTimeMillis();
-        long lastReport = 0;
+        StallWatch watch = new StallWatch(started, FIRST_DECISION_TIMEOUT, STALL_TIMEOUT);
         while (true) {
             long count = watcher.decisions();
             long now = System.currentTimeMillis();
@@ -166,19 +173,12 @@ public final class LoadHarness {
             if (!app.alive()) {
                 throw new IllegalStateException("the app exited during the drain; see " + app.log());
             }
-            if (count != lastCount) {
-                lastCount = count;
-                lastChange = now;
-            }
-            boolean stalled = count == 0 ? now - started > FIRST_DECISION_TIMEOUT.toMillis()
-                    : now - lastChange > STALL_TIMEOUT.toMillis();
-            if (stalled) {
+            if (watch.stalled(count, now)) {
                 step("the drain stalled at " + count + " of " + expected + " decisions; see " + app.log());
                 return new Drain(SCORING, count, watcher.lastSeen() - watcher.firstSeen(), false);
             }
-            if (now - lastReport >= PROGRESS.toMillis()) {
+            if (watch.report(now)) {
                 step(String.format(Locale.ROOT, "  %,d of %,d decisions", count, expected));
-                lastReport = now;
             }
             Thread.sleep(100);
         }
@@ -233,6 +233,42 @@ public final class LoadHarness {
             }
             if (load.failed() > 0) {
                 table.note("steady sends that failed: " + load.failed());
+            }
+        }
+    }
+
+    /**
+     * Pre-loads site events while no app runs, then starts the app once per site-event stream, that stream alone
+     * ({@code spring.cloud.function.definition}), and times its drain by its group's commits: each figure is what
+     * the stream does with the machine to itself, as the fraud drain is.
+     */
+    private static void measureSiteEventStreams(LoadOptions options, KafkaBroker kafka,
+                                                ApicurioRegistryServer registry, Cluster cluster, ResultTable table,
+                                                Path runDir) throws Exception {
+        // The app created site-events with the run's partitions; the events span the time they take at this rate.
+        List<TopicPartition> partitions = cluster.awaitTopic(SiteEventStream.TOPIC, Duration.ofSeconds(10));
+        Instant start = Instant.now().minusMillis(options.siteEvents() * 1000L / SiteEventStream.PRELOAD_PER_SECOND);
+        step(String.format(Locale.ROOT, "pre-loading %,d site events (the demo's shoppers, %d a second of event "
+                + "time from %s)", options.siteEvents(), SiteEventStream.PRELOAD_PER_SECOND, start));
+        List<SiteEvent> events = DemoSiteEvents.recorded(start, SiteEventStream.PRELOAD_PER_SECOND,
+                options.siteEvents(), SEED);
+        Duration took = Preload.send(kafka.bootstrapServers(), registry.url(), SiteEventStream.TOPIC, events.size(),
+                i -> new Preload.Keyed<>(events.get(i).getUserId(), events.get(i)));
+        step(String.format(Locale.ROOT, "pre-loaded in %.1f s", took.toMillis() / 1000.0));
+        for (SiteEventStream stream : SiteEventStream.values()) {
+            AppProcess app = new AppProcess(options, kafka, registry, runDir.resolve("state"),
+                    runDir.resolve("app-" + stream.function + ".log"),
+                    List.of("--spring.cloud.function.definition=" + stream.function));
+            step("starting the app with " + stream.function + " alone (log " + app.log() + ")");
+            app.start();
+            try {
+                Drain drain = GroupDrain.await(stream.row, cluster, stream.group, partitions, app,
+                        FIRST_DECISION_TIMEOUT, STALL_TIMEOUT);
+                table.drain(drain);
+                step(String.format(Locale.ROOT, "%s: %,d records in %.1f s: %,.0f/s", stream.row, drain.records(),
+                        drain.millis() / 1000.0, drain.perSecond()));
+            } finally {
+                app.stop();
             }
         }
     }
