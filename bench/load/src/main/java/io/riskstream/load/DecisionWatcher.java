@@ -33,6 +33,8 @@ import io.riskstream.events.FraudDecision;
 final class DecisionWatcher implements AutoCloseable {
 
     static final String TOPIC = "fraud-decisions";
+    /** Every this many distinct decisions, the time is noted: the drain's course, warm-up and all. */
+    static final int MILESTONE = 100;
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final KafkaConsumer<String, FraudDecision> consumer;
@@ -48,6 +50,7 @@ final class DecisionWatcher implements AutoCloseable {
     private volatile long latencyFrom = Long.MAX_VALUE;
     private volatile long latencyUntil = Long.MIN_VALUE;
     private final LongSamples latencies = new LongSamples();
+    private final LongSamples milestones = new LongSamples();
     private volatile RuntimeException failure;
 
     DecisionWatcher(String bootstrapServers, String registryUrl, List<TopicPartition> partitions) {
@@ -100,7 +103,9 @@ final class DecisionWatcher implements AutoCloseable {
         if (prefix != null && id.startsWith(prefix) && eventTime >= latencyFrom && eventTime < latencyUntil) {
             latencies.add(now - eventTime);
         }
-        unique.incrementAndGet();
+        if (unique.incrementAndGet() % MILESTONE == 0) {
+            milestones.add(now);
+        }
     }
 
     long decisions() {
@@ -110,6 +115,11 @@ final class DecisionWatcher implements AutoCloseable {
 
     long duplicates() {
         return duplicates.get();
+    }
+
+    /** When the {@code k}-th distinct decision was seen, {@code k} a multiple of {@link #MILESTONE} ≤ decisions. */
+    long seenAt(long k) {
+        return milestones.get((int) (k / MILESTONE) - 1);
     }
 
     long firstSeen() {

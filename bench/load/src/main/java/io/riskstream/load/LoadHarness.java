@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.apache.kafka.common.TopicPartition;
 
 import io.riskstream.devstack.ApicurioRegistryServer;
+import io.riskstream.devstack.Dirs;
 import io.riskstream.devstack.KafkaBroker;
 import io.riskstream.devstack.RegistryRules;
 import io.riskstream.demo.DemoSiteEvents;
@@ -116,6 +117,8 @@ public final class LoadHarness {
             }
         }
         table.note("load average at end " + Machine.loadAverage());
+        // The logs stay for a look after the run; the app's state (RocksDB) would only fill the disk run by run.
+        Dirs.deleteRecursively(runDir.resolve("state"));
         String rendered = table.render();
         Path file = RUNS.resolve("load-" + stamp + ".md");
         Files.writeString(file, rendered);
@@ -151,6 +154,12 @@ public final class LoadHarness {
             step(String.format(Locale.ROOT, "drained %,d decisions in %.1f s: %,.0f/s (first decision %.1f s after "
                             + "the app started)", drain.records(), drain.millis() / 1000.0, drain.perSecond(),
                     (watcher.firstSeen() - started) / 1000.0));
+            if (drain.complete()) {
+                String course = DrainCourse.byQuarter(options.transactions(), DecisionWatcher.MILESTONE,
+                        watcher.firstSeen(), watcher::seenAt);
+                table.note("fraud scoring drain by quarter of the decisions: " + course);
+                step("  by quarter: " + course);
+            }
             if (options.steady() && drain.complete()) {
                 steadyAndRestart(options, app, kafka, registry, watcher, table, runTag);
             }

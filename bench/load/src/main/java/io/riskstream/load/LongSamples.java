@@ -15,6 +15,13 @@ final class LongSamples {
         values[size++] = value;
     }
 
+    synchronized long get(int index) {
+        if (index >= size) {
+            throw new IndexOutOfBoundsException(index + " of " + size);
+        }
+        return values[index];
+    }
+
     synchronized int size() {
         return size;
     }
