@@ -95,10 +95,16 @@ public final class LoadHarness {
             preload(options, kafka, registry, runTag);
 
             if (options.copy()) {
-                step("raw transactional copy of " + TransactionsTopic.NAME + " to " + RawCopy.TOPIC);
+                step("raw transactional copy of " + TransactionsTopic.NAME + " to " + RawCopy.TOPIC
+                        + " (after a first pass to " + RawCopy.WARMUP_TOPIC + ")");
+                cluster.create(RawCopy.WARMUP_TOPIC, options.partitions());
                 cluster.create(RawCopy.TOPIC, options.partitions());
-                Drain copy = RawCopy.run(kafka.bootstrapServers(), TransactionsTopic.NAME, options.partitions(),
-                        options.transactions());
+                Drain cold = RawCopy.run(kafka.bootstrapServers(), TransactionsTopic.NAME, RawCopy.WARMUP_TOPIC,
+                        options.partitions(), options.transactions());
+                table.note(String.format(Locale.ROOT, "raw copy, first (cold, not counted) pass: %,.0f/s",
+                        cold.perSecond()));
+                Drain copy = RawCopy.run(kafka.bootstrapServers(), TransactionsTopic.NAME, RawCopy.TOPIC,
+                        options.partitions(), options.transactions());
                 table.drain(copy);
                 step(String.format(Locale.ROOT, "copied %,d records in %.1f s: %,.0f/s", copy.records(),
                         copy.millis() / 1000.0, copy.perSecond()));
@@ -153,6 +159,8 @@ public final class LoadHarness {
             table.drain(drain);
             step(String.format(Locale.ROOT, "drained %,d decisions in %.1f s: %,.0f/s (first decision %.1f s after "
                             + "the app started)", drain.records(), drain.millis() / 1000.0, drain.perSecond(),
+                    (watcher.firstSeen() - started) / 1000.0));
+            table.note(String.format(Locale.ROOT, "the app's first decision came %.1f s after its process started",
                     (watcher.firstSeen() - started) / 1000.0));
             if (drain.complete()) {
                 String course = DrainCourse.byQuarter(options.transactions(), DecisionWatcher.MILESTONE,
