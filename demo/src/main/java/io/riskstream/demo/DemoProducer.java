@@ -18,7 +18,7 @@ import io.apicurio.registry.serde.config.IdOption;
  * Avro through Apicurio Registry, written as the app's own serializers write (AvroSerdes in the app), so that
  * the app reads them as it reads any producer's.
  */
-final class DemoProducer {
+public final class DemoProducer {
 
     static final String CLIENT_ID = "riskstream-demo";
     /** Long enough to batch a tick's records, short next to a tick. */
@@ -35,7 +35,7 @@ final class DemoProducer {
         return new KafkaProducer<>(config(bootstrapServers, registryUrl));
     }
 
-    static Map<String, Object> config(String bootstrapServers, String registryUrl) {
+    public static Map<String, Object> config(String bootstrapServers, String registryUrl) {
         Map<String, Object> config = new HashMap<>(registry(registryUrl));
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID);
@@ -49,7 +49,7 @@ final class DemoProducer {
     }
 
     /** The serializer's registry settings: those of the app's serializers of input topics. */
-    static Map<String, Object> registry(String registryUrl) {
+    public static Map<String, Object> registry(String registryUrl) {
         Map<String, Object> config = new HashMap<>();
         config.put(SerdeConfig.REGISTRY_URL, registryUrl);
         // An upstream producer never registers: the catalog is in the registry (RegistryRules) before it writes.

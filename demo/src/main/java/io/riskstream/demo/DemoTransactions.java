@@ -1,8 +1,6 @@
 package io.riskstream.demo;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -24,18 +22,7 @@ public final class DemoTransactions {
      * order it sends them; a retry repeats an earlier transaction, {@code transactionId} and all.
      */
     public static List<Transaction> recorded(Instant start, int perSecond, int count, long seed) {
-        if (perSecond <= 0) {
-            throw new IllegalArgumentException("perSecond must be positive: " + perSecond);
-        }
         ManualClock clock = new ManualClock(start);
-        Feed<Transaction> feed = new Feed<>(DemoTopics.TRANSACTIONS,
-                new TransactionGenerator(clock, new SplittableRandom(seed)), perSecond);
-        Duration tick = DemoSettings.DEFAULTS.tick();
-        List<Transaction> recorded = new ArrayList<>(count);
-        while (recorded.size() < count) {
-            feed.nextBatch(tick).forEach(record -> recorded.add(record.value()));
-            clock.advance(tick);
-        }
-        return List.copyOf(recorded.subList(0, count));
+        return clock.record(new TransactionGenerator(clock, new SplittableRandom(seed)), perSecond, count);
     }
 }

@@ -43,6 +43,24 @@ final class ManualClock extends Clock {
         throw new UnsupportedOperationException();
     }
 
+    /**
+     * The first {@code count} values {@code generator} (on this clock) makes at {@code perSecond}, ticking as the
+     * demo traffic ticks, in the order they would be sent.
+     */
+    <T> List<T> record(TrafficGenerator<T> generator, int perSecond, int count) {
+        if (perSecond <= 0) {
+            throw new IllegalArgumentException("perSecond must be positive: " + perSecond);
+        }
+        Feed<T> feed = new Feed<>("recorded", generator, perSecond);
+        Duration tick = DemoSettings.DEFAULTS.tick();
+        List<T> recorded = new ArrayList<>(count);
+        while (recorded.size() < count) {
+            feed.nextBatch(tick).forEach(record -> recorded.add(record.value()));
+            advance(tick);
+        }
+        return List.copyOf(recorded.subList(0, count));
+    }
+
     /** Everything {@code generator} makes in {@code total} of time, {@code perTick} records every {@code tick}. */
     <T> List<Keyed<T>> run(TrafficGenerator<T> generator, int perTick, Duration tick, Duration total) {
         List<Keyed<T>> all = new ArrayList<>();

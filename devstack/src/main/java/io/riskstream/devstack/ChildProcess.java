@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * stop that takes its descendants with it. One JVM shutdown hook stops every child still running,
  * newest first, so a stack started broker, registry, app stops app, registry, broker.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
@@ -42,7 +42,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} in {@code workDir}, stdout and stderr written to {@code log} (truncated first). */
-    static ChildProcess start(String name, List<String> command, Path workDir, Path log) throws IOException {
+    public static ChildProcess start(String name, List<String> command, Path workDir, Path log) throws IOException {
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(ownSession(command))
                 .directory(workDir.toAbsolutePath().toFile())
@@ -70,7 +70,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** The java launcher of the JVM running this code, so children run on the same Java. */
-    static String java() {
+    public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
@@ -91,7 +91,7 @@ final class ChildProcess implements AutoCloseable {
      * Polls {@code ready} until it answers true. Stops the child and fails with the tail of its log if it
      * exits first or the timeout passes; a probe that throws counts as not ready yet.
      */
-    void awaitReady(Duration timeout, Callable<Boolean> ready) {
+    public void awaitReady(Duration timeout, Callable<Boolean> ready) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             if (!process.isAlive()) {
@@ -138,8 +138,22 @@ final class ChildProcess implements AutoCloseable {
         return this;
     }
 
-    ProcessHandle handle() {
+    public ProcessHandle handle() {
         return process.toHandle();
+    }
+
+    /**
+     * Kills the child at once (SIGKILL), as a crash would: it gets no chance to close anything. Its descendants
+     * are left alone; {@link #afterStop} cleanup does not run.
+     */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        RUNNING.remove(this);
     }
 
     /** Stops the child and every process it started, gracefully first, and waits until they are gone. */

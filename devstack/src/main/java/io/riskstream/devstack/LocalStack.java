@@ -92,7 +92,7 @@ public final class LocalStack {
     }
 
     /** The contract with the app: where Kafka and the registry are, and the local profile. */
-    static List<String> appArgs(KafkaBroker kafka, ApicurioRegistryServer registry, String adminPassword,
+    public static List<String> appArgs(KafkaBroker kafka, ApicurioRegistryServer registry, String adminPassword,
                                 List<String> extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.profiles.active=local",

@@ -8,7 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /** Loopback ports for the local servers. */
-final class Ports {
+public final class Ports {
 
     private static final int CONNECT_TIMEOUT_MS = 500;
 
@@ -20,7 +20,7 @@ final class Ports {
         return port > 0 && isFree(port) ? port : free();
     }
 
-    static int free() {
+    public static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
