@@ -88,6 +88,11 @@ public final class KafkaBroker implements AutoCloseable {
         return process;
     }
 
+    /** The broker's process, e.g. for the CPU time it used. */
+    public ProcessHandle handle() {
+        return process.handle();
+    }
+
     private static void format(Path config, Path dataDir, Path log) throws IOException {
         ChildProcess storageTool = ChildProcess.start("Kafka storage format", kafkaMain("kafka.tools.StorageTool",
                 "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()), dataDir, log);

@@ -60,6 +60,11 @@ final class AppProcess {
         return process != null && process.handle().isAlive();
     }
 
+    /** The running app's process, e.g. for the CPU time it used. */
+    ProcessHandle handle() {
+        return process.handle();
+    }
+
     /** As a crash: SIGKILL, nothing closed, the group member left to time out. */
     void kill() {
         process.kill();

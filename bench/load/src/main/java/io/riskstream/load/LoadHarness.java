@@ -155,8 +155,11 @@ public final class LoadHarness {
         long started = app.start();
         try (DecisionWatcher watcher = new DecisionWatcher(kafka.bootstrapServers(), registry.url(),
                 cluster.awaitTopic(DecisionWatcher.TOPIC, FIRST_DECISION_TIMEOUT))) {
-            Drain drain = awaitDrain(app, watcher, options.transactions(), started);
+            CpuTime cpu = new CpuTime(app.handle(), kafka.handle());
+            Drain drain = awaitDrain(app, watcher, options.transactions(), started, cpu);
             table.drain(drain);
+            table.note(cpu.perRecord(drain.records(), drain.millis()));
+            step("  " + cpu.perRecord(drain.records(), drain.millis()));
             step(String.format(Locale.ROOT, "drained %,d decisions in %.1f s: %,.0f/s (first decision %.1f s after "
                             + "the app started)", drain.records(), drain.millis() / 1000.0, drain.perSecond(),
                     (watcher.firstSeen() - started) / 1000.0));
@@ -178,11 +181,14 @@ public final class LoadHarness {
     }
 
     /** Waits until {@code expected} distinct decisions are seen, the app dies, or the decisions stall. */
-    private static Drain awaitDrain(AppProcess app, DecisionWatcher watcher, long expected, long started)
-            throws InterruptedException {
+    private static Drain awaitDrain(AppProcess app, DecisionWatcher watcher, long expected, long started,
+                                    CpuTime cpu) throws InterruptedException {
         StallWatch watch = new StallWatch(started, FIRST_DECISION_TIMEOUT, STALL_TIMEOUT);
         while (true) {
             long count = watcher.decisions();
+            if (count > 0 && count < expected || cpu.started()) {
+                cpu.sample();
+            }
             long now = System.currentTimeMillis();
             if (count >= expected) {
                 return new Drain(SCORING, count, watcher.lastSeen() - watcher.firstSeen(), true);
