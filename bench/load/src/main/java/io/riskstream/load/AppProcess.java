@@ -19,6 +19,12 @@ import io.riskstream.devstack.Ports;
  */
 final class AppProcess {
 
+    /**
+     * In an {@code --app-jvm-arg}, replaced by the name of this start's log without {@code .log} ({@code app},
+     * {@code app-2} for the restart...): one JFR file per start instead of the restart's overwriting the drain's.
+     */
+    static final String START_PLACEHOLDER = "{start}";
+
     private final LoadOptions options;
     private final List<String> command;
     private final Path log;
@@ -29,9 +35,7 @@ final class AppProcess {
                List<String> moreArgs) {
         this.options = options;
         this.log = log;
-        this.command = new ArrayList<>(List.of(ChildProcess.java()));
-        command.addAll(options.appJvmArgs());
-        command.addAll(List.of("-jar", options.appJar().toString()));
+        this.command = new ArrayList<>(List.of("-jar", options.appJar().toString()));
         String password = UUID.randomUUID().toString().replace("-", "");
         List<String> own = new ArrayList<>(List.of(
                 "--riskstream.topics.partitions=" + options.partitions(),
@@ -42,17 +46,34 @@ final class AppProcess {
         command.addAll(LocalStack.appArgs(kafka, registry, password, own));
     }
 
+    /** The command of the next start. */
     List<String> command() {
-        return command;
+        return command(startName(starts + 1));
+    }
+
+    static List<String> command(String java, List<String> jvmArgs, List<String> rest, String startName) {
+        List<String> full = new ArrayList<>(List.of(java));
+        jvmArgs.forEach(arg -> full.add(arg.replace(START_PLACEHOLDER, startName)));
+        full.addAll(rest);
+        return full;
+    }
+
+    private List<String> command(String startName) {
+        return command(ChildProcess.java(), options.appJvmArgs(), command, startName);
+    }
+
+    /** {@code app}, then {@code app-2}, ...: after the log file's name. */
+    private String startName(int start) {
+        String base = log.getFileName().toString().replace(".log", "");
+        return start == 1 ? base : base + "-" + start;
     }
 
     /** Starts the app; the time it was started (epoch millis), just before the process is created. */
     long start() throws IOException {
         long at = System.currentTimeMillis();
         starts++;
-        Path thisLog = starts == 1 ? log : log.resolveSibling(log.getFileName().toString().replace(".log",
-                "-" + starts + ".log"));
-        process = ChildProcess.start("Riskstream app", command, Path.of("."), thisLog);
+        String name = startName(starts);
+        process = ChildProcess.start("Riskstream app", command(name), Path.of("."), log.resolveSibling(name + ".log"));
         return at;
     }
 

@@ -79,10 +79,12 @@ public final class LoadHarness {
         table.header("# Riskstream load run " + DateTimeFormatter.ISO_INSTANT.format(Instant.now()));
         table.header("");
         table.header("- machine: " + Machine.describe() + "; load average at start " + Machine.loadAverage());
-        table.header(String.format(Locale.ROOT, "- settings: %,d transactions over %,d cards, %d partitions, steady "
-                        + "%,d tx/s for %d s, app args %s, app JVM args %s", options.transactions(), options.cards(),
-                options.partitions(), options.steadyRate(), options.steadySeconds(), options.appArgs(),
-                options.appJvmArgs()));
+        table.header(String.format(Locale.ROOT, "- settings: %,d transactions over %,d cards, %d partitions, %s%s, "
+                        + "app args %s, app JVM args %s", options.transactions(), options.cards(), options.partitions(),
+                options.steady() ? String.format(Locale.ROOT, "steady %,d tx/s for %d s", options.steadyRate(),
+                        options.steadySeconds()) : "no steady phase nor restart",
+                options.streams() ? String.format(Locale.ROOT, ", %,d site events", options.siteEvents()) : "",
+                options.appArgs(), options.appJvmArgs()));
         table.header("- logs: " + runDir);
 
         step("starting a Kafka broker and Apicurio Registry (free ports, logs in " + runDir + ")");
