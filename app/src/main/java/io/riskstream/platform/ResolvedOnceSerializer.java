@@ -3,7 +3,9 @@ package io.riskstream.platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +19,6 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +90,7 @@ final class ResolvedOnceSerializer<T extends SpecificRecord> implements Serializ
     }
 
     private byte[] resolve(Target target, Headers headers, T data) {
-        Headers added = new RecordHeaders();
+        Captured added = new Captured();
         byte[] bytes = registry.serialize(target.topic(), added, data);
         SpecificDatumWriter<T> writer = new SpecificDatumWriter<>(target.schema());
         boolean same = Arrays.equals(bytes, encode(writer, data));
@@ -98,8 +98,7 @@ final class ResolvedOnceSerializer<T extends SpecificRecord> implements Serializ
             LOG.warn("{} on {}: the registry serializer writes other bytes than plain Avro binary; every record of it "
                     + "goes through the registry serializer", target.schema().getFullName(), target.topic());
         }
-        List<Header> copies = Arrays.stream(added.toArray())
-                .map(header -> (Header) new RecordHeader(header.key(), header.value())).toList();
+        List<Header> copies = List.copyOf(added.headers);
         resolved.put(target, new Resolved<>(copies, writer, same, nanoTime.getAsLong()));
         copies.forEach(header -> headers.add(header.key(), header.value()));
         return bytes;
@@ -120,5 +119,55 @@ final class ResolvedOnceSerializer<T extends SpecificRecord> implements Serializ
     @Override
     public void close() {
         registry.close();
+    }
+
+    /** The headers the registry serializer adds to an empty record (Kafka's own classes are internal). */
+    private static final class Captured implements Headers {
+
+        private final List<Header> headers = new ArrayList<>();
+
+        private record Added(String key, byte[] value) implements Header {
+        }
+
+        @Override
+        public Headers add(Header header) {
+            return add(header.key(), header.value());
+        }
+
+        @Override
+        public Headers add(String key, byte[] value) {
+            headers.add(new Added(key, value == null ? null : value.clone()));
+            return this;
+        }
+
+        @Override
+        public Headers remove(String key) {
+            headers.removeIf(header -> header.key().equals(key));
+            return this;
+        }
+
+        @Override
+        public Header lastHeader(String key) {
+            Header last = null;
+            for (Header header : headers) {
+                last = header.key().equals(key) ? header : last;
+            }
+            return last;
+        }
+
+        @Override
+        public Iterable<Header> headers(String key) {
+            return headers.stream().filter(header -> header.key().equals(key)).toList();
+        }
+
+        @Override
+        public Header[] toArray() {
+            return headers.toArray(new Header[0]);
+        }
+
+        @Override
+        public Iterator<Header> iterator() {
+            return headers.iterator();
+        }
     }
 }
