@@ -238,28 +238,39 @@ public final class LoadHarness {
 
             step("restart: kill -9 the app, then start it again on the same state directory, load still on");
             app.kill();
-            // A transaction of the killed producer in flight is aborted, not committed: nothing it did can be
-            // seen after this pause, so the first decision seen after the new start is the new process's.
-            Thread.sleep(500);
-            watcher.markFrom(System.currentTimeMillis());
-            long restarted = app.start();
-            long first = 0;
-            long deadlineRestart = restarted + RESTART_TIMEOUT.toMillis();
-            while ((first = watcher.firstAfterMark()) == 0 && System.currentTimeMillis() < deadlineRestart
-                    && app.alive()) {
-                Thread.sleep(50);
-            }
-            if (first == 0) {
-                table.restart(null, "none within " + RESTART_TIMEOUT.toSeconds() + " s");
-            } else {
-                table.restart(first - restarted, "");
-                step(String.format(Locale.ROOT, "first decision %.1f s after the new process started",
-                        (first - restarted) / 1000.0));
-            }
+            Long crashed = restartAndTime(app, watcher);
+            table.restart(crashed, crashed == null ? "none within " + RESTART_TIMEOUT.toSeconds() + " s" : "");
+            // A clean stop checkpoints the stores, so its restart restores nothing: the rolling-upgrade case.
+            step("restart: stop the app cleanly (SIGTERM), then start it again on the same state directory");
+            app.stop();
+            Long clean = restartAndTime(app, watcher);
+            table.note("clean restart (SIGTERM, start again on the same state): " + (clean == null
+                    ? "no decision within " + RESTART_TIMEOUT.toSeconds() + " s"
+                    : String.format(Locale.ROOT, "%.1f s from process start to its first decision", clean / 1000.0)));
             if (load.failed() > 0) {
                 table.note("steady sends that failed: " + load.failed());
             }
         }
+    }
+
+    /** Starts the stopped app again; millis from its process start to its first decision, or null if none came. */
+    private static Long restartAndTime(AppProcess app, DecisionWatcher watcher) throws Exception {
+        // A transaction of the stopped producer in flight is aborted, not committed: nothing it did can be seen
+        // after this pause, so the first decision seen after the new start is the new process's.
+        Thread.sleep(500);
+        watcher.markFrom(System.currentTimeMillis());
+        long restarted = app.start();
+        long first;
+        long deadline = restarted + RESTART_TIMEOUT.toMillis();
+        while ((first = watcher.firstAfterMark()) == 0 && System.currentTimeMillis() < deadline && app.alive()) {
+            Thread.sleep(50);
+        }
+        if (first == 0) {
+            return null;
+        }
+        step(String.format(Locale.ROOT, "first decision %.1f s after the new process started",
+                (first - restarted) / 1000.0));
+        return first - restarted;
     }
 
     /**
