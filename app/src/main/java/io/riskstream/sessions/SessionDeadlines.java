@@ -41,9 +41,7 @@ final class SessionDeadlines {
 
     /** A session is gone from the store. */
     void removed(Session<String, ?> session) {
-        Span span = Span.of(session);
-        open.remove(span);
-        summarized.remove(span);
+        forget(Span.of(session));
     }
 
     /** Open sessions that ended before {@code end}, earliest end first. */
@@ -60,9 +58,5 @@ final class SessionDeadlines {
     void forget(Span span) {
         open.remove(span);
         summarized.remove(span);
-    }
-
-    int size() {
-        return open.size() + summarized.size();
     }
 }

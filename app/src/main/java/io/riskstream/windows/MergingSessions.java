@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.BinaryOperator;
 
@@ -120,20 +119,6 @@ public final class MergingSessions<K, V> {
     /** Removes a stored session. */
     public void remove(Session<K, V> session) {
         store.remove(windowed(session));
-    }
-
-    /** The latest end of any stored session, if there is one. */
-    public OptionalLong newestEnd() {
-        OptionalLong newest = OptionalLong.empty();
-        try (KeyValueIterator<Windowed<K>, V> it = store.findSessions(null, null, 0, Long.MAX_VALUE)) {
-            while (it.hasNext()) {
-                long end = it.next().key.window().end();
-                if (newest.isEmpty() || end > newest.getAsLong()) {
-                    newest = OptionalLong.of(end);
-                }
-            }
-        }
-        return newest;
     }
 
     private Session<K, V> session(KeyValue<Windowed<K>, V> entry) {

@@ -81,14 +81,19 @@ class MergingSessionsTest {
     }
 
     @Test
-    void newestEndIsTheLatestEndOfAnyKey() {
-        assertThat(sessions.newestEnd()).isEmpty();
+    void forEachVisitsEveryStoredSessionOfEveryKey() {
+        List<Session<String, List<Long>>> visited = new java.util.ArrayList<>();
+        sessions.forEach(visited::add);
+        assertThat(visited).isEmpty();
 
         add("ana", 3_000);
         add("ben", 1_000);
         add("ben", 1_090);
+        sessions.forEach(visited::add);
 
-        assertThat(sessions.newestEnd()).hasValue(3_000);
+        assertThat(visited).containsExactlyInAnyOrder(new Session<>("ana", 3_000, 3_000, List.of(3_000L)),
+                new Session<>("ben", 1_000, 1_090, List.of(1_000L, 1_090L)));
+        assertThat(visited.stream().mapToLong(Session::end).max()).hasValue(3_000);
     }
 
     @Test

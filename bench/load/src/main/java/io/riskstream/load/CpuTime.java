@@ -34,10 +34,6 @@ final class CpuTime {
         brokerAtEnd = brokerNow;
     }
 
-    boolean started() {
-        return appAtStart >= 0;
-    }
-
     /** E.g. "app 41 µs, broker 18 µs of CPU per record (...)". */
     String perRecord(long records, long wallMillis) {
         double appMicros = (appAtEnd - appAtStart) / 1000.0 / Math.max(records, 1);
