@@ -3,12 +3,19 @@ package io.riskstream.rules.lifecycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -33,6 +40,9 @@ import io.riskstream.rules.engine.RuleSetRejectedException;
  * the active version stays. At start it reads the topic to its end before any stream starts, so an
  * instance that starts later takes the newest published version; a ruleset never published is carried over
  * from the legacy topic ({@link LegacyTopicMigration}) or, failing that, published from the rules directory.
+ * That catch-up compiles only what it needs: for each ruleset the newest version that compiles here, trying
+ * the versions newest first (the rulesets in parallel), not every version of the topic's years of history one by
+ * one, which would make each restart longer with every publication.
  *
  * <p>Nothing on the topic can stop an instance from starting or stop it following: the consumer reads raw
  * bytes and each record is decoded here, so a record that is not a usable {@link RuleSet} (not Avro, an
@@ -222,8 +232,20 @@ public final class RuleSetDistribution implements SmartLifecycle {
         return names.stream().filter(name -> published.newest(name).isEmpty()).toList();
     }
 
-    /** Reads to the end offsets of now, retrying transient failures until the catch-up timeout. */
+    /**
+     * Reads to the end offsets of now, retrying transient failures until the catch-up timeout, then activates the
+     * newest version of each ruleset that compiles here ({@link #applyNewest}).
+     */
     private void catchUp(Consumer<String, byte[]> reader) {
+        Map<String, List<Candidate>> read = new LinkedHashMap<>();
+        readToEnd(reader, (ruleSet, source) -> {
+            published.seen(ruleSet);
+            read.computeIfAbsent(ruleSet.getName(), name -> new ArrayList<>()).add(new Candidate(ruleSet, source));
+        });
+        applyNewest(read);
+    }
+
+    private void readToEnd(Consumer<String, byte[]> reader, BiConsumer<RuleSet, String> sink) {
         Map<TopicPartition, Long> ends = reader.endOffsets(partitions, catchUpTimeout);
         Instant deadline = clock.instant().plus(catchUpTimeout);
         int failures = 0;
@@ -234,7 +256,7 @@ public final class RuleSetDistribution implements SmartLifecycle {
                 throw new IllegalStateException("could not read " + topic + " to its end within " + catchUpTimeout
                         + (last == null ? "" : ": " + last.getMessage()), last);
             }
-            TransientReadFailure failure = handle(reader, reader.poll(POLL)).failure();
+            TransientReadFailure failure = handle(reader, reader.poll(POLL), sink).failure();
             if (failure == null) {
                 failures = 0;
             } else {
@@ -308,7 +330,7 @@ public final class RuleSetDistribution implements SmartLifecycle {
 
     private void follow(Consumer<String, byte[]> reader) {
         while (running) {
-            Progress progress = handle(reader, reader.poll(POLL));
+            Progress progress = handle(reader, reader.poll(POLL), this::apply);
             TransientReadFailure failure = progress.failure();
             if (failure == null) {
                 // An empty poll proves the consumer works again, but not that a record retried can be read now.
@@ -339,13 +361,14 @@ public final class RuleSetDistribution implements SmartLifecycle {
      *
      * @return how many records were applied or skipped, and the transient failure if a record failed so
      */
-    private Progress handle(Consumer<String, byte[]> reader, ConsumerRecords<String, byte[]> records) {
+    private Progress handle(Consumer<String, byte[]> reader, ConsumerRecords<String, byte[]> records,
+                            BiConsumer<RuleSet, String> sink) {
         int handled = 0;
         TransientReadFailure failure = null;
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
                 try {
-                    read(record).ifPresent(ruleSet -> apply(ruleSet, source(record)));
+                    read(record).ifPresent(ruleSet -> sink.accept(ruleSet, source(record)));
                 } catch (TransientReadFailure e) {
                     reader.seek(partition, record.offset());
                     failure = e;
@@ -405,28 +428,109 @@ public final class RuleSetDistribution implements SmartLifecycle {
         return Optional.empty();
     }
 
+    /** A version read at catch-up, and where it was read (for a rejection). */
+    private record Candidate(RuleSet ruleSet, String source) {
+    }
+
+    /** What trying one ruleset's candidates came to: the version to activate (if any), and the rejected ones. */
+    private record Outcome(Candidate chosen, CompiledRuleSet compiled, List<Rejected> rejected) {
+    }
+
+    private record Rejected(Candidate candidate, RuleSetRejectedException why, Throwable cause) {
+    }
+
+    /**
+     * For each ruleset, the newest version that compiles here becomes active: its versions newer than the active
+     * one are compiled newest first, and the first that compiles wins. The end state is the one applying them one
+     * by one in order would give, but versions superseded by a newer good one are never compiled (nor recorded as
+     * rejected). Rulesets are compiled side by side; activating and recording stay on this thread.
+     */
+    private void applyNewest(Map<String, List<Candidate>> read) {
+        if (read.isEmpty()) {
+            return;
+        }
+        Map<String, CompletableFuture<Outcome>> outcomes = new LinkedHashMap<>();
+        ExecutorService compiling = Executors.newFixedThreadPool(Math.min(read.size(),
+                Math.max(2, Runtime.getRuntime().availableProcessors())), runnable -> {
+                    Thread thread = new Thread(runnable, "ruleset-catch-up");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            read.forEach((name, candidates) -> {
+                long activeVersion = activeVersion(name);
+                List<Candidate> newestFirst = candidates.stream()
+                        .filter(candidate -> candidate.ruleSet().getVersion() > activeVersion)
+                        .sorted(Comparator.comparingLong((Candidate c) -> c.ruleSet().getVersion()).reversed())
+                        .toList();
+                outcomes.put(name, CompletableFuture.supplyAsync(() -> newestThatCompiles(newestFirst), compiling));
+            });
+            outcomes.forEach((name, future) -> {
+                Outcome outcome = future.join();
+                if (outcome.compiled() != null) {
+                    activate(outcome.chosen().ruleSet(), outcome.compiled());
+                }
+                long staying = activeVersion(name);
+                // Oldest first, so that the last rejection recorded is the newest, as in order.
+                for (int i = outcome.rejected().size() - 1; i >= 0; i--) {
+                    Rejected rejected = outcome.rejected().get(i);
+                    reject(rejected.candidate().ruleSet(), rejected.candidate().source(), staying, rejected.why(),
+                            rejected.cause());
+                }
+            });
+        } finally {
+            compiling.shutdownNow();
+        }
+    }
+
+    private Outcome newestThatCompiles(List<Candidate> newestFirst) {
+        List<Rejected> rejected = new ArrayList<>();
+        for (Candidate candidate : newestFirst) {
+            try {
+                return new Outcome(candidate, compile(compiler, candidate.ruleSet()), rejected);
+            } catch (RuleSetRejectedException e) {
+                rejected.add(new Rejected(candidate, e, null));
+            } catch (Exception | LinkageError | StackOverflowError e) {
+                rejected.add(new Rejected(candidate, uncompilable(candidate.ruleSet().getName(), e), e));
+            }
+        }
+        return new Outcome(null, null, rejected);
+    }
+
+    private long activeVersion(String name) {
+        return active.current(name).map(a -> a.ruleSet().version()).orElse(0L);
+    }
+
+    private void activate(RuleSet ruleSet, CompiledRuleSet compiled) {
+        active.activate(compiled);
+        LOG.info("Ruleset {} version {} active (published by {} at {})", ruleSet.getName(), ruleSet.getVersion(),
+                ruleSet.getPublishedBy(), ruleSet.getPublishedAt());
+    }
+
+    /**
+     * Drools can throw anything at a hostile DRL, even errors from the classes it generates: that is a rejection
+     * like a compile error, and the active version stays.
+     */
+    private static RuleSetRejectedException uncompilable(String name, Throwable e) {
+        return new RuleSetRejectedException(name, List.of("could not be compiled here: " + describe(e)));
+    }
+
     /**
      * Activates {@code ruleSet} if it is newer than the active version and compiles here; otherwise records
      * why not. Never throws: one record must not end following for every later one.
      */
     void apply(RuleSet ruleSet, String source) {
-        String name = ruleSet.getName();
-        long activeVersion = active.current(name).map(a -> a.ruleSet().version()).orElse(0L);
+        long activeVersion = activeVersion(ruleSet.getName());
         try {
             published.seen(ruleSet);
             if (ruleSet.getVersion() <= activeVersion) {
                 return;
             }
-            active.activate(compile(compiler, ruleSet));
-            LOG.info("Ruleset {} version {} active (published by {} at {})", name, ruleSet.getVersion(),
-                    ruleSet.getPublishedBy(), ruleSet.getPublishedAt());
+            activate(ruleSet, compile(compiler, ruleSet));
         } catch (RuleSetRejectedException rejected) {
             reject(ruleSet, source, activeVersion, rejected, null);
         } catch (Exception | LinkageError | StackOverflowError e) {
-            // Drools can throw anything at a hostile DRL, even errors from the classes it generates: that is
-            // a rejection like a compile error, and the active version stays.
-            reject(ruleSet, source, activeVersion, new RuleSetRejectedException(name,
-                    List.of("could not be compiled here: " + describe(e))), e);
+            reject(ruleSet, source, activeVersion, uncompilable(ruleSet.getName(), e), e);
         }
     }
 

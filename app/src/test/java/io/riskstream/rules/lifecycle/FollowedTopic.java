@@ -30,6 +30,7 @@ import io.riskstream.events.RuleSet;
 import io.riskstream.rules.engine.CompiledRuleSet;
 import io.riskstream.rules.engine.EvaluationLimits;
 import io.riskstream.rules.engine.RuleEvaluator;
+import io.riskstream.rules.engine.RuleObserver;
 import io.riskstream.rules.engine.RuleSetCompiler;
 import io.riskstream.rules.engine.RuleSetTestCases;
 import io.riskstream.rules.engine.TestDrl;
@@ -55,7 +56,14 @@ public final class FollowedTopic {
     public final AtomicBoolean brokerReachable = new AtomicBoolean(true);
 
     public final MeterRegistry meters = new SimpleMeterRegistry();
-    public final RuleSetCompiler compiler = new RuleSetCompiler();
+    /** Every compilation's ruleset and whether it was accepted, in the order they ended. */
+    public final List<String> compilations = new CopyOnWriteArrayList<>();
+    public final RuleSetCompiler compiler = new RuleSetCompiler(new RuleObserver() {
+        @Override
+        public void compiled(String ruleset, long nanos, boolean accepted) {
+            compilations.add(ruleset + (accepted ? "" : " rejected"));
+        }
+    });
     public final ActiveRuleSets active =
             new ActiveRuleSets(new RuleEvaluator(EvaluationLimits.DEFAULTS), Clock.systemUTC());
     public final PublishedRuleSets published = new PublishedRuleSets();

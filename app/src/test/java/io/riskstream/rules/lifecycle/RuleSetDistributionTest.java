@@ -34,6 +34,11 @@ class RuleSetDistributionTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Duration CATCH_UP = Duration.ofSeconds(20);
     private static final List<String> DECLARED = List.of("fraud");
+    /** Deep enough nesting overflows the Drools parser's stack: an Error, not a RuleSetRejectedException. */
+    private static final String HOSTILE = TestDrl.HEADER + "rule \"deep\" when String(" + "(".repeat(20_000)
+            + "length > 1" + ")".repeat(20_000) + ") then end\n";
+    /** A compile error. */
+    private static final String BROKEN = TestDrl.HEADER + "rule \"broken\" when NoSuchFact() then end\n";
 
     private final FollowedTopic topic = new FollowedTopic();
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
@@ -154,6 +159,58 @@ class RuleSetDistributionTest {
         assertThat(topic.unreadable("undeclared")).isEqualTo(1);
         assertThat(topic.unreadable("invalid")).isEqualTo(1);
         assertThat(distribution.follower().state()).isEqualTo(RuleSetDistribution.FollowerState.FOLLOWING);
+    }
+
+    @Test
+    void startCompilesOnlyTheNewestVersionThatCompilesOfEachRulesetNotItsWholeHistory() {
+        topic.append(ruleSet("fraud", 1));
+        topic.append(ruleSet("fraud", 2, HOSTILE));
+        for (int version = 3; version <= 40; version++) {
+            topic.append(ruleSet("fraud", version));
+            if (version <= 10) {
+                topic.append(ruleSet("logins", version));
+            }
+        }
+        long newest = topic.append(ruleSet("fraud", 41, BROKEN));
+
+        distribution = topic.distribution(List.of("fraud", "logins"), CATCH_UP);
+        distribution.start();
+
+        assertThat(topic.activeVersion("fraud")).isEqualTo(40);
+        assertThat(topic.activeVersion("logins")).isEqualTo(10);
+        // Version 41 tried and rejected, then 40: nothing older, and the hostile version 2 never.
+        assertThat(topic.compilations).containsExactlyInAnyOrder("fraud rejected", "fraud", "logins");
+        assertThat(topic.rejections.last("fraud")).map(RuleSetRejections.Rejection::by)
+                .hasValue("rulesets-0 offset " + newest);
+        assertThat(topic.rejections.last("logins")).isEmpty();
+    }
+
+    @Test
+    void whenTheNewestVersionsDoNotCompileAtStartTheNewestThatDoesIsActiveAndTheNewestRejectionIsRecorded() {
+        topic.append(ruleSet("fraud", 1));
+        topic.append(ruleSet("fraud", 2));
+        topic.append(ruleSet("fraud", 3, HOSTILE));
+        long newest = topic.append(ruleSet("fraud", 4, BROKEN));
+
+        distribution().start();
+
+        assertThat(topic.activeVersion("fraud")).isEqualTo(2);
+        assertThat(topic.compilations).containsExactly("fraud rejected", "fraud rejected", "fraud");
+        assertThat(topic.rejections.last("fraud")).hasValueSatisfying(rejection -> {
+            assertThat(rejection.by()).isEqualTo("rulesets-0 offset " + newest);
+            assertThat(rejection.problems()).singleElement().asString().doesNotContain("StackOverflowError");
+        });
+    }
+
+    @Test
+    void startFailsWhenNoVersionOfADeclaredRulesetCompiles() {
+        topic.append(ruleSet("fraud", 1, BROKEN));
+        topic.append(ruleSet("fraud", 2, HOSTILE));
+
+        assertThatThrownBy(() -> distribution().start()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ruleset 'fraud' version 2 cannot be activated here")
+                .hasMessageContaining("StackOverflowError");
+        assertThat(topic.compilations).containsExactly("fraud rejected", "fraud rejected");
     }
 
     @Test
