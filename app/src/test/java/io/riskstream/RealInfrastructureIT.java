@@ -10,6 +10,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.riskstream.platform.TestRegistry;
+import io.riskstream.platform.TestSigning;
 
 /**
  * The app against real parts: an embedded KRaft broker and the shared real Apicurio Registry. Every
@@ -31,6 +32,7 @@ abstract class RealInfrastructureIT {
         registry.add("riskstream.topics.partitions", () -> "2");
         String stateDir = Files.createTempDirectory("riskstream-it").toString();
         registry.add("riskstream.streams.state-dir", () -> stateDir);
+        TestSigning.properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     String bootstrap() {

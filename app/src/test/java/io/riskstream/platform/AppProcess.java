@@ -71,6 +71,8 @@ public final class AppProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP, "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
                 "-jar", JAR.toString(), "--server.port=" + port));
+        // Signs with the tests' key and trusts it, as the local run does with its own; a test's args may override.
+        command.addAll(TestSigning.appArgs());
         command.addAll(args);
         try {
             Files.createDirectories(LOG_DIR);

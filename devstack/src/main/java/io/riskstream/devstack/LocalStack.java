@@ -91,7 +91,10 @@ public final class LocalStack {
         return exit == 0 ? 1 : exit;
     }
 
-    /** The contract with the app: where Kafka and the registry are, and the local profile. */
+    /**
+     * The contract with the app: where Kafka and the registry are, the local profile, and the local ruleset signing
+     * key ({@link LocalSigningKey}).
+     */
     public static List<String> appArgs(KafkaBroker kafka, ApicurioRegistryServer registry, String adminPassword,
                                 List<String> extra) {
         List<String> args = new ArrayList<>(List.of(
@@ -100,6 +103,12 @@ public final class LocalStack {
                 "--riskstream.registry.url=" + registry.url(),
                 "--riskstream.security.rules-admin-username=" + RULES_ADMIN,
                 "--riskstream.security.rules-admin-password=" + adminPassword));
+        try {
+            args.addAll(LocalSigningKey.loadOrCreate().appArgs());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read or make the local signing key in "
+                    + LocalSigningKey.DIR, e);
+        }
         args.addAll(extra);
         return args;
     }

@@ -70,7 +70,15 @@ public final class RuleSetDistribution implements SmartLifecycle {
         /** A ruleset no capability of this app declares: a typo, or another deployment's ruleset. */
         UNDECLARED("undeclared"),
         /** A ruleset without a name or with a version below 1. */
-        INVALID("invalid");
+        INVALID("invalid"),
+        /** A ruleset with no signature: written straight to the topic, or by a build before signing. */
+        UNSIGNED("unsigned"),
+        /** Signed with a key this instance does not trust. */
+        UNTRUSTED_KEY("untrusted-key"),
+        /** A signature that does not match the record (altered after signing), or files that do not match it. */
+        BAD_SIGNATURE("bad-signature"),
+        /** A signed version older than one already published: an old record written again. */
+        REPLAYED("replayed");
 
         private final String tag;
 
@@ -146,6 +154,7 @@ public final class RuleSetDistribution implements SmartLifecycle {
     private final Deserializer<?> values;
     private final String topic;
     private final RuleSetCompiler compiler;
+    private final RuleSetSignatures signatures;
     private final ActiveRuleSets active;
     private final PublishedRuleSets published;
     private final RuleSetRejections rejections;
@@ -175,8 +184,9 @@ public final class RuleSetDistribution implements SmartLifecycle {
     RuleSetDistribution(Supplier<? extends Consumer<String, byte[]>> consumers, Deserializer<?> values,
                         String topic, RuleSetCompiler compiler, ActiveRuleSets active,
                         PublishedRuleSets published, RuleSetRejections rejections, RuleSetPublisher publisher,
-                        LegacyTopicMigration migration, RuleMetrics metrics, List<String> names,
-                        Duration catchUpTimeout, Backoff backoff, Clock clock) {
+                        LegacyTopicMigration migration, RuleSetSignatures signatures, RuleMetrics metrics,
+                        List<String> names, Duration catchUpTimeout, Backoff backoff, Clock clock) {
+        this.signatures = signatures;
         this.consumers = consumers;
         this.values = values;
         this.topic = topic;
@@ -368,7 +378,8 @@ public final class RuleSetDistribution implements SmartLifecycle {
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
                 try {
-                    read(record).ifPresent(ruleSet -> sink.accept(ruleSet, source(record)));
+                    read(record).flatMap(ruleSet -> admit(record, ruleSet))
+                            .ifPresent(ruleSet -> sink.accept(ruleSet, source(record)));
                 } catch (TransientReadFailure e) {
                     reader.seek(partition, record.offset());
                     failure = e;
@@ -419,6 +430,42 @@ public final class RuleSetDistribution implements SmartLifecycle {
                     + " is not positive");
         }
         return Optional.of(ruleSet);
+    }
+
+    /**
+     * The ruleset if this instance obeys it: signed by a trusted key as it is, and not older than a version already
+     * published (a replay). Anything else is skipped, logged and counted; what is active stays. An unsigned
+     * version still reserves its number (the versions of a deployment from before signing), so that the next
+     * publication does not take a number it had.
+     */
+    Optional<RuleSet> admit(ConsumerRecord<String, byte[]> record, RuleSet ruleSet) {
+        String name = ruleSet.getName();
+        RuleSetSignatures.Verdict verdict = signatures.verify(ruleSet, record.headers());
+        String what = "ruleset '" + name + "' version " + ruleSet.getVersion() + " published by '"
+                + ruleSet.getPublishedBy() + "'";
+        switch (verdict) {
+            case TRUSTED -> {
+                long newest = published.newest(name).map(RuleSet::getVersion).orElse(0L);
+                if (ruleSet.getVersion() < newest) {
+                    return skip(record, Unreadable.REPLAYED, what + " is older than version " + newest
+                            + ", published before it: refused");
+                }
+                return Optional.of(ruleSet);
+            }
+            case UNSIGNED -> {
+                published.reserve(name, ruleSet.getVersion());
+                return skip(record, Unreadable.UNSIGNED, what + " is not signed: refused, only a signed "
+                        + "publication changes the rules");
+            }
+            case UNTRUSTED_KEY -> {
+                return skip(record, Unreadable.UNTRUSTED_KEY, what + " is signed with key '"
+                        + RuleSetSignatures.keyIdOf(record.headers()) + "', which this instance does not trust: refused");
+            }
+            default -> {
+                return skip(record, Unreadable.BAD_SIGNATURE, what + " does not match its signature (key '"
+                        + RuleSetSignatures.keyIdOf(record.headers()) + "'): refused");
+            }
+        }
     }
 
     private Optional<RuleSet> skip(ConsumerRecord<String, byte[]> record, Unreadable reason, String detail) {

@@ -17,7 +17,8 @@ import io.riskstream.rules.engine.RuleSetRejectedException;
 
 /**
  * Publishes a ruleset: compiles the files of {@code rules/<name>/}, runs their test cases, and only then
- * writes a {@link RuleSet} record, one version newer than the newest published, to {@code rulesets}.
+ * writes a {@link RuleSet} record, one version newer than the newest published, signed by this instance's key
+ * ({@link RuleSetSignatures}), to {@code rulesets}.
  * Files identical to the newest published version publish nothing. A rejected ruleset is recorded and
  * rethrown; what is active stays active.
  */
@@ -28,16 +29,19 @@ final class RuleSetPublisher {
     private final RuleSetLoader loader;
     private final PublishedRuleSets published;
     private final Producer<String, RuleSet> producer;
+    private final RuleSetSignatures signatures;
     private final String topic;
     private final RuleSetRejections rejections;
     private final Clock clock;
     private final Duration sendTimeout;
 
     RuleSetPublisher(RuleSetLoader loader, PublishedRuleSets published, Producer<String, RuleSet> producer,
-                            String topic, RuleSetRejections rejections, Clock clock, Duration sendTimeout) {
+                     RuleSetSignatures signatures, String topic, RuleSetRejections rejections, Clock clock,
+                     Duration sendTimeout) {
         this.loader = loader;
         this.published = published;
         this.producer = producer;
+        this.signatures = signatures;
         this.topic = topic;
         this.rejections = rejections;
         this.clock = clock;
@@ -77,10 +81,12 @@ final class RuleSetPublisher {
         published.seen(record);
     }
 
+    /** Signs {@code record} and writes it: no instance obeys an unsigned one. */
     private void send(RuleSet record) {
+        ProducerRecord<String, RuleSet> signed = new ProducerRecord<>(topic, record.getName(), record);
+        signatures.sign(record, signed.headers());
         try {
-            producer.send(new ProducerRecord<>(topic, record.getName(), record))
-                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            producer.send(signed).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not publish ruleset " + record.getName() + " version "
                     + record.getVersion() + " to " + topic + ": " + e.getMessage(), e);

@@ -1,5 +1,8 @@
 package io.riskstream.rules.lifecycle;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -89,9 +92,33 @@ class RulesConfig {
     @Bean
     RuleSetPublisher ruleSetPublisher(RulesSettings settings, RuleSetCompiler compiler, RuleSetTestCases testCases,
                                       PublishedRuleSets published, Producer<String, RuleSet> producer,
-                                      RuleSetRejections rejections, Clock clock) {
+                                      RuleSetSignatures signatures, RuleSetRejections rejections, Clock clock) {
         return new RuleSetPublisher(new RuleSetLoader(settings.directoryPath(), compiler, testCases), published,
-                producer, Topics.RULESETS.name(), rejections, clock, settings.publishTimeout());
+                producer, signatures, Topics.RULESETS.name(), rejections, clock, settings.publishTimeout());
+    }
+
+    /** The keys of {@code riskstream.rules.signing}: a key that cannot be read fails the start, naming it. */
+    @Bean
+    RuleSetSignatures ruleSetSignatures(RulesSettings settings) throws IOException {
+        RulesSettings.Signing signing = settings.signing();
+        String keyId = blankToNull(signing.keyId());
+        String privateKey = blankToNull(signing.privateKey());
+        String file = blankToNull(signing.privateKeyFile());
+        if (privateKey == null && file != null) {
+            privateKey = Files.readString(Path.of(file));
+        }
+        if ((keyId == null) != (privateKey == null)) {
+            throw new IllegalArgumentException(keyId == null
+                    ? "riskstream.rules.signing has a private key but no key-id: set the id its public key is trusted by"
+                    : "riskstream.rules.signing.key-id is '" + keyId + "' but neither private-key-file nor "
+                            + "private-key is set");
+        }
+        return new RuleSetSignatures(RuleSetSignatures.publicKeys(signing.trustedKeys()), keyId,
+                privateKey == null ? null : RuleSetSignatures.privateKey(privateKey));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** Every declared ruleset is active before any stream starts: see {@link RuleSetDistribution#PHASE}. */
@@ -99,8 +126,9 @@ class RulesConfig {
     RuleSetDistribution ruleSetDistribution(RiskstreamProperties properties, AvroSerdes serdes,
                                             RuleSetCompiler compiler, ActiveRuleSets active,
                                             PublishedRuleSets published, RuleSetRejections rejections,
-                                            RuleSetPublisher publisher, RuleMetrics metrics,
-                                            List<DeclaredRuleSet<?>> rulesets, RulesSettings settings, Clock clock) {
+                                            RuleSetPublisher publisher, RuleSetSignatures signatures,
+                                            RuleMetrics metrics, List<DeclaredRuleSet<?>> rulesets,
+                                            RulesSettings settings, Clock clock) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -120,7 +148,8 @@ class RulesConfig {
         LegacyTopicMigration migration = new LegacyTopicMigration(consumers, settings.legacyTopic(), compiler,
                 publisher, published, settings.catchUpTimeout(), clock);
         return new RuleSetDistribution(consumers, serdes.of(Topics.RULESETS).deserializer(),
-                Topics.RULESETS.name(), compiler, active, published, rejections, publisher, migration, metrics,
+                Topics.RULESETS.name(), compiler, active, published, rejections, publisher, migration, signatures,
+                metrics,
                 names(rulesets), settings.catchUpTimeout(), RuleSetDistribution.Backoff.DEFAULT, clock);
     }
 

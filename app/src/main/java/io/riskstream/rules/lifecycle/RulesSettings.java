@@ -2,6 +2,7 @@ package io.riskstream.rules.lifecycle;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -25,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param legacyTopic where rulesets were published before {@code rulesets}: a ruleset with no version on
  *                    {@code rulesets} is carried over from it at start (see docs/operations.md, Upgrading); blank
  *                    for none
+ * @param signing who may publish: the key this instance signs with, and the keys whose rulesets it obeys
  */
 @Validated
 @ConfigurationProperties("riskstream.rules")
@@ -36,7 +38,23 @@ public record RulesSettings(
         @DefaultValue("500ms") @NotNull Duration watchQuietPeriod,
         @DefaultValue("60s") @NotNull Duration catchUpTimeout,
         @DefaultValue("15s") @NotNull Duration publishTimeout,
-        @DefaultValue("fraud-rules") @NotNull String legacyTopic) {
+        @DefaultValue("fraud-rules") @NotNull String legacyTopic,
+        @DefaultValue @NotNull Signing signing) {
+
+    /**
+     * {@code riskstream.rules.signing.*}: see {@link RuleSetSignatures} and docs/security.md.
+     *
+     * @param trustedKeys    Ed25519 public keys (PEM, or base64 of X.509) by key id: a ruleset signed by one of them is
+     *                       obeyed, any other is refused. At least one.
+     * @param keyId          the id of the key this instance signs its publications with; blank on instances that never
+     *                       publish (they can still decide and follow)
+     * @param privateKeyFile that key's private half (PKCS#8 PEM), readable by the app's user only
+     * @param privateKey     the private key itself, for a secret given in the environment
+     *                       ({@code RISKSTREAM_RULES_SIGNING_PRIVATEKEY}) instead of a file
+     */
+    public record Signing(@DefaultValue Map<String, String> trustedKeys, String keyId, String privateKeyFile,
+                          String privateKey) {
+    }
 
     /** The directory as a file-system path, relative to the working directory unless absolute. */
     public Path directoryPath() {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,12 +22,16 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import io.apicurio.registry.rest.client.exception.RestClientException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.riskstream.events.RuleSet;
+import io.riskstream.platform.TestSigning;
 import io.riskstream.rules.engine.CompiledRuleSet;
 import io.riskstream.rules.engine.EvaluationLimits;
 import io.riskstream.rules.engine.RuleEvaluator;
@@ -67,6 +72,8 @@ public final class FollowedTopic {
     public final ActiveRuleSets active =
             new ActiveRuleSets(new RuleEvaluator(EvaluationLimits.DEFAULTS), Clock.systemUTC());
     public final PublishedRuleSets published = new PublishedRuleSets();
+    /** What the instance trusts and signs with: the tests' key. */
+    public final RuleSetSignatures signatures = TestSigning.signatures();
     public final RuleSetRejections rejections = new RuleSetRejections();
 
     /** A distribution of the declared rulesets {@code names}, following this topic. */
@@ -74,7 +81,7 @@ public final class FollowedTopic {
         // Every test publishes each declared ruleset itself: this publisher would reject, having no files.
         RuleSetPublisher publisher = new RuleSetPublisher(new RuleSetLoader(Path.of("no-rules-here"), compiler,
                 new RuleSetTestCases(compiler, new RuleEvaluator(EvaluationLimits.DEFAULTS), List.of())),
-                published, new MockProducer<>(), TOPIC, rejections, Clock.systemUTC(), Duration.ofSeconds(1));
+                published, new MockProducer<>(), signatures, TOPIC, rejections, Clock.systemUTC(), Duration.ofSeconds(1));
         Deserializer<Object> values = (topic, bytes) -> {
             String payload = new String(bytes, StandardCharsets.UTF_8);
             decoded.computeIfAbsent(payload, p -> new AtomicInteger()).incrementAndGet();
@@ -84,7 +91,7 @@ public final class FollowedTopic {
         LegacyTopicMigration none = new LegacyTopicMigration(this::open, "", compiler, publisher, published,
                 catchUpTimeout, Clock.systemUTC());
         return new RuleSetDistribution(this::open, values, TOPIC, compiler, active, published, rejections, publisher,
-                none, new RuleMetrics(meters), names, catchUpTimeout, FAST, Clock.systemUTC());
+                none, signatures, new RuleMetrics(meters), names, catchUpTimeout, FAST, Clock.systemUTC());
     }
 
     private LogConsumer open() {
@@ -107,22 +114,51 @@ public final class FollowedTopic {
 
     /** Appends a record whose value decodes as {@code decoding} says; returns its offset. */
     public long append(String key, String payload, Supplier<Object> decoding) {
-        decodings.put(payload, decoding);
-        return append(key, payload.getBytes(StandardCharsets.UTF_8));
+        return append(key, payload, decoding, new RecordHeaders());
     }
 
+    /**
+     * Appends a record signed as the publisher signs {@code signedFor}, whose value decodes as {@code decoding} says
+     * (to {@code signedFor} in the end, when the registry answers).
+     */
+    public long append(RuleSet signedFor, String payload, Supplier<Object> decoding) {
+        Headers headers = new RecordHeaders();
+        signatures.sign(signedFor, headers);
+        return append(signedFor.getName(), payload, decoding, headers);
+    }
+
+    private long append(String key, String payload, Supplier<Object> decoding, Headers headers) {
+        decodings.put(payload, decoding);
+        return append(key, payload.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** Appends {@code ruleSet} as a publisher with the tests' key writes it. */
     public long append(RuleSet ruleSet) {
+        return appendSignedBy(signatures, ruleSet);
+    }
+
+    /** Appends {@code ruleSet} signed with the key of {@code by}. */
+    public long appendSignedBy(RuleSetSignatures by, RuleSet ruleSet) {
+        Headers headers = new RecordHeaders();
+        by.sign(ruleSet, headers);
+        return append(ruleSet, headers);
+    }
+
+    /** Appends {@code ruleSet} with these headers only: none for an unsigned record. */
+    public long append(RuleSet ruleSet, Headers headers) {
         return append(ruleSet.getName(), "ruleset " + ruleSet.getName() + " v" + ruleSet.getVersion()
-                + " #" + log.size(), () -> ruleSet);
+                + " #" + log.size(), () -> ruleSet, headers);
     }
 
     public long tombstone(String key) {
-        return append(key, null);
+        return append(key, null, new RecordHeaders());
     }
 
-    private synchronized long append(String key, byte[] value) {
+    private synchronized long append(String key, byte[] value, Headers headers) {
         long offset = log.size();
-        log.add(new ConsumerRecord<>(TOPIC, PARTITION.partition(), offset, key, value));
+        log.add(new ConsumerRecord<>(TOPIC, PARTITION.partition(), offset, ConsumerRecord.NO_TIMESTAMP,
+                TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, key, value,
+                headers, Optional.empty()));
         return offset;
     }
 

@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import io.riskstream.events.RuleSet;
+import io.riskstream.platform.TestSigning;
 import io.riskstream.rules.engine.EvaluationLimits;
 import io.riskstream.rules.engine.RuleEvaluator;
 import io.riskstream.rules.engine.RuleSetCompiler;
@@ -40,7 +41,7 @@ class LegacyTopicMigrationTest {
             new MockProducer<>(true, null, new StringSerializer(), (topic, ruleSet) -> new byte[0]);
     private final RuleSetPublisher publisher = new RuleSetPublisher(new RuleSetLoader(Path.of("no-rules-here"),
             compiler, new RuleSetTestCases(compiler, new RuleEvaluator(EvaluationLimits.DEFAULTS), List.of())),
-            published, producer, FollowedTopic.TOPIC, new RuleSetRejections(), Clock.systemUTC(),
+            published, producer, TestSigning.signatures(), FollowedTopic.TOPIC, new RuleSetRejections(), Clock.systemUTC(),
             Duration.ofSeconds(1));
 
     @Test
@@ -54,6 +55,9 @@ class LegacyTopicMigrationTest {
         assertThat(producer.history()).extracting(ProducerRecord::topic, ProducerRecord::key, ProducerRecord::value)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(FollowedTopic.TOPIC, "fraud", legacy.get(1)));
         assertThat(published.newest("fraud")).contains(legacy.get(1));
+        // Legacy records were never signed: the copy is, by the key of the instance that carried it over.
+        assertThat(TestSigning.signatures().verify(legacy.get(1), producer.history().get(0).headers()))
+                .isEqualTo(RuleSetSignatures.Verdict.TRUSTED);
     }
 
     @Test

@@ -10,10 +10,13 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.apicurio.registry.rest.client.exception.RestClientException;
 import io.riskstream.events.LoginEvent;
 import io.riskstream.events.RuleSet;
+import io.riskstream.platform.TestSigning;
 import io.riskstream.rules.engine.TestDrl;
 
 class RuleSetDistributionTest {
@@ -214,6 +218,61 @@ class RuleSetDistributionTest {
     }
 
     @Test
+    void rulesetsNotSignedByATrustedKeyAreRefusedWhileFollowingAndTheActiveVersionStays() {
+        topic.append(ruleSet("fraud", 1));
+        distribution().start();
+        // The intruder: the newest files, version + 1, a correct sha256, no signature.
+        RuleSet intruder = RuleSet.newBuilder(ruleSet("fraud", 2)).setPublishedBy("intruder").build();
+        topic.append(intruder, new RecordHeaders());
+        topic.appendSignedBy(TestSigning.signatures("intruder", TestSigning.newKeyPair()), ruleSet("fraud", 3));
+        Headers signedForFour = new RecordHeaders();
+        topic.signatures.sign(ruleSet("fraud", 4), signedForFour);
+        topic.append(ruleSet("fraud", 5), signedForFour);
+        Headers signedFiles = new RecordHeaders();
+        RuleSet six = ruleSet("fraud", 6);
+        topic.signatures.sign(six, signedFiles);
+        topic.append(RuleSet.newBuilder(six).setFiles(Map.of("scoring.drl", TestDrl.rule("other", "String()")))
+                .build(), signedFiles);
+
+        await().atMost(WAIT).until(() -> topic.unreadable("bad-signature") == 2);
+        assertThat(topic.unreadable("unsigned")).isEqualTo(1);
+        assertThat(topic.unreadable("untrusted-key")).isEqualTo(1);
+        assertThat(topic.activeVersion("fraud")).isEqualTo(1);
+        assertThat(topic.compilations).containsExactly("fraud");
+        assertThat(errors()).anySatisfy(line -> assertThat(line).contains("version 2").contains("intruder")
+                .contains("not signed"));
+        assertThat(errors()).anySatisfy(line -> assertThat(line).contains("version 3").contains("key 'intruder'")
+                .contains("does not trust"));
+    }
+
+    @Test
+    void anOlderSignedVersionWrittenAgainIsRefusedAsAReplayAtStartAndWhileFollowing() {
+        long first = topic.append(ruleSet("fraud", 1));
+        topic.append(ruleSet("fraud", 2));
+        topic.append(ruleSet("fraud", 1), topic.record(first).headers());
+
+        distribution().start();
+        assertThat(topic.activeVersion("fraud")).isEqualTo(2);
+        assertThat(topic.unreadable("replayed")).isEqualTo(1);
+
+        topic.append(ruleSet("fraud", 1), topic.record(first).headers());
+        await().atMost(WAIT).until(() -> topic.unreadable("replayed") == 2);
+        assertThat(topic.activeVersion("fraud")).isEqualTo(2);
+    }
+
+    @Test
+    void anUnsignedVersionIsRefusedButTheNextPublicationTakesANewerNumber() {
+        RuleSetDistribution distribution = distribution();
+        long offset = topic.append(ruleSet("fraud", 7), new RecordHeaders());
+
+        assertThat(distribution.read(topic.record(offset)).flatMap(r -> distribution.admit(topic.record(offset), r)))
+                .isEmpty();
+
+        assertThat(topic.published.newest("fraud")).isEmpty();
+        assertThat(topic.published.newestVersion("fraud")).isEqualTo(7);
+    }
+
+    @Test
     void unreadableRecordIsSkippedAndCountedWhileFollowingAndTheNextVersionStillArrives() {
         topic.append(ruleSet("fraud", 1));
         distribution().start();
@@ -230,7 +289,7 @@ class RuleSetDistributionTest {
 
     @Test
     void transientDecodingFailureAtStartIsRetriedNotSkipped() {
-        long first = topic.append("fraud", "v1, registry away three times", afterTransientFailures(3,
+        long first = topic.append(ruleSet("fraud", 1), "v1, registry away three times", afterTransientFailures(3,
                 ruleSet("fraud", 1)));
 
         distribution().start();
@@ -262,7 +321,7 @@ class RuleSetDistributionTest {
         topic.append(ruleSet("fraud", 1));
         distribution().start();
 
-        long second = topic.append("fraud", "v2, registry away five times", afterTransientFailures(5,
+        long second = topic.append(ruleSet("fraud", 2), "v2, registry away five times", afterTransientFailures(5,
                 ruleSet("fraud", 2)));
         topic.append(ruleSet("fraud", 3));
 
@@ -280,7 +339,7 @@ class RuleSetDistributionTest {
         distribution().start();
         AtomicBoolean registryUp = new AtomicBoolean();
         RuleSet second = ruleSet("fraud", 2);
-        topic.append("fraud", "v2 while the registry is away", () -> {
+        topic.append(second, "v2 while the registry is away", () -> {
             if (!registryUp.get()) {
                 throw registryUnreachable();
             }

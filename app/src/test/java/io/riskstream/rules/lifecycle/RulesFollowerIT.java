@@ -1,6 +1,7 @@
 package io.riskstream.rules.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -8,8 +9,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -33,6 +37,7 @@ import io.riskstream.platform.AppProcess;
 import io.riskstream.platform.AvroSerdes;
 import io.riskstream.platform.TestClients;
 import io.riskstream.platform.TestRegistry;
+import io.riskstream.platform.TestSigning;
 import io.riskstream.platform.Topics;
 import io.riskstream.rules.engine.CompiledRuleSet;
 
@@ -126,6 +131,68 @@ class RulesFollowerIT {
         }
     }
 
+    /**
+     * Issue 13's intruder: write access to the topic, no signing key. The newest fraud files with the approve
+     * threshold turned into DECLINE, version + 1, a correct sha256: unsigned, signed by a key of their own, and
+     * signed for another version; then an old signed version written again. Every instance refuses them all and
+     * decisions keep the active version.
+     */
+    @Test
+    @Order(3)
+    void rulesetsWrittenWithoutTheSigningKeyAreRefusedAndDecisionsKeepTheActiveVersion() throws Exception {
+        try {
+            RuleSet third = publish(3);
+            awaitFraudVersion(3);
+            Map<String, String> declineAll = new TreeMap<>(
+                    RuleSetFiles.read(RepositoryRules.ROOT.resolve("fraud")).drl());
+            declineAll.replaceAll((file, drl) -> drl.replace("Decision.APPROVE", "Decision.DECLINE"));
+            assertThat(declineAll).isNotEqualTo(RuleSetFiles.read(RepositoryRules.ROOT.resolve("fraud")).drl());
+
+            write(fraud(4, declineAll, "intruder"), null);
+            write(fraud(5, declineAll, "intruder"), TestSigning.signatures("intruder", TestSigning.newKeyPair()));
+            RuleSet forged = fraud(6, declineAll, "intruder");
+            ProducerRecord<String, Object> copied = new ProducerRecord<>(RULESETS, "fraud", forged);
+            TestSigning.signatures().sign(third, copied.headers());
+            try (KafkaProducer<String, Object> producer = TestClients.avroProducer(broker.bootstrapServers(),
+                    registry, false)) {
+                producer.send(copied).get();
+            }
+            replayFirstFraudVersion();
+
+            Instant deadline = Instant.now().plus(TIMEOUT);
+            while (unreadable("replayed") < 1) {
+                assertThat(Instant.now()).as("waiting for the replay to be refused").isBefore(deadline);
+                Thread.sleep(200);
+            }
+            assertThat(unreadable("unsigned")).isEqualTo(1);
+            assertThat(unreadable("untrusted-key")).isEqualTo(1);
+            assertThat(unreadable("bad-signature")).isEqualTo(1);
+            assertThat(fraudVersion(app)).isEqualTo(3);
+            assertThat(apps.decide(RulesApp.purchases(20)))
+                    .extracting(FraudDecision::getRulesetVersion, FraudDecision::getDecision)
+                    .containsOnly(tuple(3L, "APPROVE"));
+        } catch (AssertionError | RuntimeException e) {
+            throw withAppLog(e);
+        }
+    }
+
+    /** Writes the bytes and headers of the first fraud version again, as they are on the topic. */
+    private void replayFirstFraudVersion() throws Exception {
+        ConsumerRecord<String, byte[]> first;
+        try (KafkaConsumer<String, byte[]> consumer = TestClients.rawConsumer(broker.bootstrapServers(), RULESETS)) {
+            first = TestClients.readUntil(consumer, read -> read.stream().anyMatch(RulesFollowerIT::signedFraud),
+                    TIMEOUT).stream().filter(RulesFollowerIT::signedFraud).findFirst().orElseThrow();
+        }
+        try (KafkaProducer<String, byte[]> raw = TestClients.rawProducer(broker.bootstrapServers())) {
+            raw.send(new ProducerRecord<>(RULESETS, null, first.key(), first.value(), first.headers())).get();
+        }
+    }
+
+    private static boolean signedFraud(ConsumerRecord<String, byte[]> record) {
+        return "fraud".equals(record.key()) && record.value() != null
+                && record.headers().lastHeader(RuleSetSignatures.SIGNATURE_HEADER) != null;
+    }
+
     /** 64 random bytes, bytes naming a schema id the registry does not have, a tombstone, a login event. */
     private void writeJunk() throws Exception {
         byte[] random = new byte[64];
@@ -148,14 +215,27 @@ class RulesFollowerIT {
     }
 
     /** Publishes the repository's fraud files as {@code version}, as the publisher would (tests aside). */
-    private void publish(long version) throws Exception {
-        Map<String, String> files = RuleSetFiles.read(RepositoryRules.ROOT.resolve("fraud")).drl();
-        RuleSet ruleSet = RuleSet.newBuilder().setName("fraud").setVersion(version)
-                .setSha256(CompiledRuleSet.sha256Of(files)).setFiles(files).setPublishedAt(Instant.now())
-                .setPublishedBy("RulesFollowerIT").build();
+    private RuleSet publish(long version) throws Exception {
+        RuleSet ruleSet = fraud(version, RuleSetFiles.read(RepositoryRules.ROOT.resolve("fraud")).drl(),
+                "RulesFollowerIT");
+        write(ruleSet, TestSigning.signatures());
+        return ruleSet;
+    }
+
+    private static RuleSet fraud(long version, Map<String, String> files, String by) {
+        return RuleSet.newBuilder().setName("fraud").setVersion(version).setSha256(CompiledRuleSet.sha256Of(files))
+                .setFiles(files).setPublishedAt(Instant.now()).setPublishedBy(by).build();
+    }
+
+    /** Writes {@code ruleSet} straight to the topic with a plain producer, signed by {@code signer} unless null. */
+    private void write(RuleSet ruleSet, RuleSetSignatures signer) throws Exception {
+        ProducerRecord<String, Object> record = new ProducerRecord<>(RULESETS, "fraud", ruleSet);
+        if (signer != null) {
+            signer.sign(ruleSet, record.headers());
+        }
         try (KafkaProducer<String, Object> producer = TestClients.avroProducer(broker.bootstrapServers(), registry,
                 false)) {
-            producer.send(new ProducerRecord<>(RULESETS, "fraud", ruleSet)).get();
+            producer.send(record).get();
         }
     }
 

@@ -44,6 +44,7 @@ import io.riskstream.events.Reason;
 import io.riskstream.events.Transaction;
 import io.riskstream.platform.TestClients;
 import io.riskstream.platform.TestRegistry;
+import io.riskstream.platform.TestSigning;
 import io.riskstream.platform.Topics;
 
 /**
@@ -111,7 +112,9 @@ class RulesLifecycleIT {
         broker.afterPropertiesSet();
         for (String zone : List.of("zone-a", "zone-b")) {
             Path rules = copyOfRepositoryRules();
-            ConfigurableApplicationContext context = new SpringApplicationBuilder(RiskstreamApplication.class).run(
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(RiskstreamApplication.class)
+                    .properties(TestSigning.properties().entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new)).run(
                     "--server.port=0",
                     "--riskstream.zone=" + zone,
                     "--riskstream.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
