@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.riskstream.events.SiteEvent;
 import io.riskstream.platform.TestClients;
 import io.riskstream.platform.TestRegistry;
+import io.riskstream.platform.TestUsers;
 import io.riskstream.platform.Topics;
 
 /**
@@ -81,7 +82,8 @@ class DashboardIT extends RealInfrastructureIT {
 
     private HttpResponse<String> get(HttpClient http, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .header("Authorization", TestUsers.operator()).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -11,6 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.riskstream.platform.TestRegistry;
 import io.riskstream.platform.TestSigning;
+import io.riskstream.platform.TestUsers;
 
 /**
  * The app against real parts: an embedded KRaft broker and the shared real Apicurio Registry. Every
@@ -33,6 +34,7 @@ abstract class RealInfrastructureIT {
         String stateDir = Files.createTempDirectory("riskstream-it").toString();
         registry.add("riskstream.streams.state-dir", () -> stateDir);
         TestSigning.properties().forEach((name, value) -> registry.add(name, () -> value));
+        TestUsers.properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     String bootstrap() {

@@ -1,7 +1,6 @@
 package io.riskstream.dashboard;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -11,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.riskstream.platform.AvroSerdes;
+import io.riskstream.platform.KafkaClients;
 import io.riskstream.platform.RiskstreamProperties;
 
 /** The dashboard's holders, and the feed that fills them unless {@code riskstream.dashboard.enabled} is false. */
@@ -24,7 +24,7 @@ class DashboardConfig {
 
     @Bean
     RecentAlerts recentAlerts(DashboardSettings settings) {
-        return new RecentAlerts(settings.recentAlerts());
+        return new RecentAlerts(settings.recentAlerts(), settings.showFullIds());
     }
 
     @Bean
@@ -35,11 +35,11 @@ class DashboardConfig {
     @Bean
     @ConditionalOnProperty(prefix = "riskstream.dashboard", name = "enabled", havingValue = "true",
             matchIfMissing = true)
-    DashboardFeed dashboardFeed(RiskstreamProperties properties, AvroSerdes serdes, DashboardSettings settings,
+    DashboardFeed dashboardFeed(RiskstreamProperties properties, KafkaClients clients, AvroSerdes serdes,
+                                DashboardSettings settings,
                                 LatestTopPages topPages, RecentAlerts alerts, DecisionRates rates, Clock clock,
                                 MeterRegistry meters) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
+        Map<String, Object> config = clients.consumer();
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "riskstream-dashboard-" + properties.zone());
         // Fetch from a replica in this instance's own zone.
         config.put(ConsumerConfig.CLIENT_RACK_CONFIG, properties.zone());

@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param pollTimeout how long one poll of the dashboard's consumer waits for records
  * @param staleAfter the newest top-pages window is shown as stale once it ended longer ago than this: windows
  *                   come out about grace plus {@code idle-after} after their end even with no traffic
+ * @param showFullIds whether alerts show card and user ids in full; by default only their last four characters
  */
 @Validated
 @ConfigurationProperties("riskstream.dashboard")
@@ -28,5 +29,6 @@ public record DashboardSettings(
         @DefaultValue("1m") @NotNull Duration rateWindow,
         @DefaultValue("20") @Min(1) int backlog,
         @DefaultValue("500ms") @NotNull Duration pollTimeout,
-        @DefaultValue("1m") @NotNull Duration staleAfter) {
+        @DefaultValue("1m") @NotNull Duration staleAfter,
+        @DefaultValue("false") boolean showFullIds) {
 }

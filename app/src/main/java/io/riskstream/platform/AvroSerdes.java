@@ -32,13 +32,22 @@ public final class AvroSerdes {
     private final Map<String, Object> lookupOnly;
 
     public AvroSerdes(String registryUrl, boolean autoRegister) {
-        this.autoRegister = autoRegister;
-        this.config = settings(registryUrl, autoRegister);
-        this.lookupOnly = settings(registryUrl, false);
+        this(registryUrl, autoRegister, Map.of());
     }
 
-    private static Map<String, Object> settings(String registryUrl, boolean autoRegister) {
-        Map<String, Object> config = new HashMap<>();
+    /**
+     * @param client Apicurio's own client settings, as they are: authentication ({@code apicurio.auth.*}) and
+     *               TLS ({@code apicurio.registry.request.ssl.*}); {@code riskstream.registry.client.*}
+     */
+    public AvroSerdes(String registryUrl, boolean autoRegister, Map<String, ?> client) {
+        this.autoRegister = autoRegister;
+        this.config = settings(registryUrl, autoRegister, client);
+        this.lookupOnly = settings(registryUrl, false, client);
+    }
+
+    private static Map<String, Object> settings(String registryUrl, boolean autoRegister, Map<String, ?> client) {
+        // The operator's client settings first: what follows is how this app uses the registry, not theirs to change.
+        Map<String, Object> config = new HashMap<>(client);
         config.put(SerdeConfig.REGISTRY_URL, registryUrl);
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, autoRegister);
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT_IF_EXISTS, "RETURN_OR_UPDATE");

@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.apache.kafka.streams.StreamsConfig;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -24,9 +25,14 @@ class PlatformConfig {
         RiskstreamProperties.Registry registry = properties.registry();
         if (registry.requireSubjects()) {
             // Before any serde exists, so before any stream starts.
-            new RequiredSubjects(registry.url()).check(SchemaCatalog.load().subjects());
+            new RequiredSubjects(registry.url(), registry.client()).check(SchemaCatalog.load().subjects());
         }
-        return new AvroSerdes(registry.url(), registry.autoRegister());
+        return new AvroSerdes(registry.url(), registry.autoRegister(), registry.client());
+    }
+
+    @Bean
+    KafkaClients kafkaClients(KafkaProperties kafka, RiskstreamProperties properties) {
+        return new KafkaClients(kafka, properties.kafka().bootstrapServers());
     }
 
     @Bean

@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import io.riskstream.schemas.Subject;
 
@@ -29,11 +31,26 @@ final class RequiredSubjects {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final String registryUrl;
+    /** The Authorization header of every request, or null. */
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     /** @param registryUrl the v2 API base, e.g. {@code http://127.0.0.1:8081/apis/registry/v2} */
     RequiredSubjects(String registryUrl) {
+        this(registryUrl, Map.of());
+    }
+
+    /**
+     * @param client the registry client settings of the serdes: their basic-authentication user and password
+     *               ({@code apicurio.auth.username}, {@code apicurio.auth.password}) are used here too; TLS is the
+     *               JVM's (its trust store, {@code javax.net.ssl.trustStore})
+     */
+    RequiredSubjects(String registryUrl, Map<String, String> client) {
         this.registryUrl = registryUrl.endsWith("/") ? registryUrl.substring(0, registryUrl.length() - 1) : registryUrl;
+        String user = client.get("apicurio.auth.username");
+        String password = client.get("apicurio.auth.password");
+        this.authorization = user == null || password == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Fails, naming what is missing and the command that registers it, unless the registry has every subject. */
@@ -65,6 +82,9 @@ final class RequiredSubjects {
 
     /** True on 200, false on 404; anything else means the registry cannot be checked, which fails the start too. */
     private boolean found(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         HttpRequest built = request.timeout(TIMEOUT).build();
         try {
             int status = http.send(built, HttpResponse.BodyHandlers.discarding()).statusCode();

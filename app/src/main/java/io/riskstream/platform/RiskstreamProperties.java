@@ -1,6 +1,7 @@
 package io.riskstream.platform;
 
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -46,9 +47,15 @@ public record RiskstreamProperties(
      *                     not have yet (true only in the local run; never for topics other systems write)
      * @param requireSubjects whether the start fails when the registry lacks a subject the app reads or writes,
      *                        or the app's version of it (true in production)
+     * @param client Apicurio's client settings, passed as they are to every serde: {@code apicurio.auth.username}
+     *               and {@code apicurio.auth.password} (basic), or {@code apicurio.auth.service.url},
+     *               {@code apicurio.auth.realm}, {@code apicurio.auth.client.id} and {@code apicurio.auth.client.secret}
+     *               (OpenID Connect); {@code apicurio.registry.request.ssl.truststore.location} and its
+     *               {@code .password} and {@code .type} for a registry behind TLS (docs/security.md)
      */
     public record Registry(@NotBlank String url, @DefaultValue("false") boolean autoRegister,
-                           @DefaultValue("false") boolean requireSubjects) {
+                           @DefaultValue("false") boolean requireSubjects,
+                           @DefaultValue Map<String, String> client) {
     }
 
     /**

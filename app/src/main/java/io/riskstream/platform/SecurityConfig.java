@@ -15,29 +15,39 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Reading is open: the dashboard, its JSON, health, info, metrics and the active rulesets. Changing rules
+ * The dashboard and its JSON are open (ids masked), and so are the bare health status and the liveness and
+ * readiness probes. Every other actuator endpoint (health details, metrics, the active rulesets) needs the
+ * {@value #OPERATOR} role or the administrator's. Changing rules
  * ({@code POST /actuator/rules}, any other actuator write) and dry runs ({@code /api/rules/**}) need a user
- * with the {@value #RULES_ADMIN} role, over HTTP Basic. DRL can run arbitrary Java: see docs/rules.md.
+ * with the {@value #RULES_ADMIN} role, over HTTP Basic, and no write comes from a page of another site
+ * ({@link CrossSiteWrites}). DRL can run arbitrary Java: see docs/rules.md.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
     static final String RULES_ADMIN = "RULES_ADMIN";
+    static final String OPERATOR = "OPERATOR";
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfig.class);
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
+                        // What an orchestrator and a load balancer ask, and the bare status (no details unless
+                        // authorized: management.endpoint.health.show-details).
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
+                                "/actuator/health/readiness").permitAll()
                         .requestMatchers("/api/rules/**").hasRole(RULES_ADMIN)
-                        .requestMatchers(HttpMethod.POST, "/actuator/**").hasRole(RULES_ADMIN)
-                        .requestMatchers(HttpMethod.PUT, "/actuator/**").hasRole(RULES_ADMIN)
-                        .requestMatchers(HttpMethod.DELETE, "/actuator/**").hasRole(RULES_ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/actuator", "/actuator/**").hasAnyRole(OPERATOR, RULES_ADMIN)
+                        .requestMatchers("/actuator", "/actuator/**").hasRole(RULES_ADMIN)
                         .anyRequest().permitAll())
                 .httpBasic(Customizer.withDefaults())
-                // Stateless Basic authentication, no cookies: nothing for a cross-site request to ride on.
+                // Stateless Basic authentication, no cookies, so no CSRF token; but a browser re-sends cached Basic
+                // credentials with a request another site's page makes: CrossSiteWrites refuses those writes.
                 .csrf(csrf -> csrf.disable())
+                .addFilterBefore(new CrossSiteWrites(), BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
     }
@@ -48,17 +58,27 @@ class SecurityConfig {
     }
 
     @Bean
-    UserDetailsService rulesAdministrators(SecuritySettings settings, PasswordEncoder encoder) {
-        if (!settings.hasRulesAdmin()) {
+    UserDetailsService users(SecuritySettings settings, PasswordEncoder encoder) {
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+        if (settings.hasRulesAdmin()) {
+            // The administrator reads what operators read, too.
+            users.createUser(user(settings.rulesAdminUsername(), settings.rulesAdminPassword(), encoder,
+                    RULES_ADMIN, OPERATOR));
+        } else {
             LOG.warn("No rules administrator configured (riskstream.security.rules-admin-password): "
                     + "publishing rules over HTTP is refused");
-            return new InMemoryUserDetailsManager();
         }
-        String password = settings.rulesAdminPassword();
-        UserDetails admin = User.withUsername(settings.rulesAdminUsername())
-                .password(password.startsWith("{") ? password : encoder.encode(password))
-                .roles(RULES_ADMIN)
-                .build();
-        return new InMemoryUserDetailsManager(admin);
+        if (settings.hasOperator()) {
+            users.createUser(user(settings.operatorUsername(), settings.operatorPassword(), encoder, OPERATOR));
+        } else {
+            LOG.warn("No operator configured (riskstream.security.operator-password): health details, metrics and "
+                    + "the other actuator endpoints answer the rules administrator only");
+        }
+        return users;
+    }
+
+    private static UserDetails user(String name, String password, PasswordEncoder encoder, String... roles) {
+        return User.withUsername(name).password(password.startsWith("{") ? password : encoder.encode(password))
+                .roles(roles).build();
     }
 }

@@ -1,6 +1,7 @@
 package io.riskstream.dashboard;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -94,13 +95,15 @@ class DashboardControllerTest {
     }
 
     @Test
-    void recentAlertsCarryIsoTimes() throws Exception {
-        alerts.offer(DashboardHoldersTest.loginAlert("ana", DashboardHoldersTest.NOW));
+    void recentAlertsCarryIsoTimesAndShowOnlyTheLastFourCharactersOfAUserOrCard() throws Exception {
+        alerts.offer(DashboardHoldersTest.loginAlert("ana.lopez@example.com", DashboardHoldersTest.NOW));
 
         mvc.perform(get("/api/alerts/recent"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[0].kind").value("login"))
-                .andExpect(jsonPath("$[0].subject").value("ana"))
-                .andExpect(jsonPath("$[0].at").value("2026-03-01T10:00:00Z"));
+                .andExpect(jsonPath("$[0].subject").value("….com"))
+                .andExpect(jsonPath("$[0].id").doesNotExist())
+                .andExpect(jsonPath("$[0].at").value("2026-03-01T10:00:00Z"))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("ana"))));
     }
 }

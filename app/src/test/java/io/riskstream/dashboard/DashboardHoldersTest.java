@@ -53,6 +53,22 @@ class DashboardHoldersTest {
     }
 
     @Test
+    void alertsShowCardAndUserIdsByTheirLastFourCharactersUnlessToldOtherwise() {
+        RecentAlerts masked = new RecentAlerts(5);
+        RecentAlerts full = new RecentAlerts(5, true);
+        for (RecentAlerts alerts : List.of(masked, full)) {
+            alerts.offer(decision("tx-1", NOW));
+            alerts.offer(loginAlert("user-123456", NOW.minusSeconds(1)));
+        }
+
+        assertThat(masked.newestFirst()).extracting(RecentAlerts.Alert::subject).containsExactly("…rd-1", "…3456");
+        assertThat(full.newestFirst()).extracting(RecentAlerts.Alert::subject)
+                .containsExactly("card-1", "user-123456");
+        assertThat(RecentAlerts.masked("1234")).isEqualTo("…");
+        assertThat(RecentAlerts.masked(null)).isNull();
+    }
+
+    @Test
     void decisionRatesCountTheWindowOnly() {
         DecisionRates rates = new DecisionRates(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(1));
         rates.record("APPROVE", NOW.minusSeconds(10));

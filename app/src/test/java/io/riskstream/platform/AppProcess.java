@@ -73,6 +73,7 @@ public final class AppProcess implements AutoCloseable {
                 "-jar", JAR.toString(), "--server.port=" + port));
         // Signs with the tests' key and trusts it, as the local run does with its own; a test's args may override.
         command.addAll(TestSigning.appArgs());
+        command.addAll(TestUsers.appArgs());
         command.addAll(args);
         try {
             Files.createDirectories(LOG_DIR);
@@ -136,10 +137,10 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
-    /** The body of a GET of {@code path} on the app's port. */
+    /** The body of a GET of {@code path} on the app's port, as the operator. */
     public String get(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(HTTP_TIMEOUT).GET().build();
+                .header("Authorization", TestUsers.operator()).timeout(HTTP_TIMEOUT).GET().build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 

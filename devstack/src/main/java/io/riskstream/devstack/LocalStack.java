@@ -79,8 +79,8 @@ public final class LocalStack {
         }
         System.out.printf("Riskstream is running: dashboard %s  (Kafka %s, registry %s, logs %s). "
                 + "Ctrl-C stops everything.%n", DASHBOARD, kafka.bootstrapServers(), registry.url(), LOGS);
-        System.out.printf("Rules administrator (POST /actuator/rules, /api/rules/dry-run): user '%s', password '%s'%n",
-                RULES_ADMIN, adminPassword);
+        System.out.printf("Rules administrator (POST /actuator/rules, /api/rules/dry-run; also reads every actuator "
+                + "endpoint): user '%s', password '%s'%n", RULES_ADMIN, adminPassword);
         int exit = app.awaitExit();
         if (!ChildProcess.stopping()) {
             System.err.println(app.failure("the app stopped with exit code " + exit).getMessage());

@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Configuration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.riskstream.events.RuleSet;
 import io.riskstream.platform.AvroSerdes;
-import io.riskstream.platform.RiskstreamProperties;
+import io.riskstream.platform.KafkaClients;
 import io.riskstream.platform.Topics;
 import io.riskstream.rules.engine.DeclaredRuleSet;
 import io.riskstream.rules.engine.EvaluationLimits;
@@ -79,9 +79,8 @@ class RulesConfig {
     }
 
     @Bean(destroyMethod = "close")
-    Producer<String, RuleSet> ruleSetProducer(RiskstreamProperties properties, AvroSerdes serdes) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
+    Producer<String, RuleSet> ruleSetProducer(KafkaClients clients, AvroSerdes serdes) {
+        Map<String, Object> config = clients.producer();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "riskstream-rules-publisher-" + UUID.randomUUID());
@@ -123,14 +122,13 @@ class RulesConfig {
 
     /** Every declared ruleset is active before any stream starts: see {@link RuleSetDistribution#PHASE}. */
     @Bean
-    RuleSetDistribution ruleSetDistribution(RiskstreamProperties properties, AvroSerdes serdes,
+    RuleSetDistribution ruleSetDistribution(KafkaClients clients, AvroSerdes serdes,
                                             RuleSetCompiler compiler, ActiveRuleSets active,
                                             PublishedRuleSets published, RuleSetRejections rejections,
                                             RuleSetPublisher publisher, RuleSetSignatures signatures,
                                             RuleMetrics metrics, List<DeclaredRuleSet<?>> rulesets,
                                             RulesSettings settings, Clock clock) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
+        Map<String, Object> config = clients.consumer();
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Asking for the legacy topic, which may be gone, must not create it.

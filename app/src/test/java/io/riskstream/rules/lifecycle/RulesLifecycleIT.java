@@ -15,9 +15,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,6 +45,7 @@ import io.riskstream.events.Transaction;
 import io.riskstream.platform.TestClients;
 import io.riskstream.platform.TestRegistry;
 import io.riskstream.platform.TestSigning;
+import io.riskstream.platform.TestUsers;
 import io.riskstream.platform.Topics;
 
 /**
@@ -113,7 +114,8 @@ class RulesLifecycleIT {
         for (String zone : List.of("zone-a", "zone-b")) {
             Path rules = copyOfRepositoryRules();
             ConfigurableApplicationContext context = new SpringApplicationBuilder(RiskstreamApplication.class)
-                    .properties(TestSigning.properties().entrySet().stream()
+                    .properties(Stream.of(TestSigning.properties(), TestUsers.properties())
+                            .flatMap(p -> p.entrySet().stream())
                             .map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new)).run(
                     "--server.port=0",
                     "--riskstream.zone=" + zone,
@@ -151,6 +153,71 @@ class RulesLifecycleIT {
     void publishingWithoutARulesAdministratorIsRefused() throws Exception {
         assertThat(post(instances.get(0), "/actuator/rules", null).statusCode()).isEqualTo(401);
         assertThat(post(instances.get(0), "/actuator/rules", "wrong-password").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(2)
+    void aPageOfAnotherSiteCannotPublishEvenWithTheAdministratorsCachedCredentials() throws Exception {
+        Instance first = instances.get(0);
+        String dryRun = """
+                {"ruleset": "fraud", "files": {"casino.drl": "package rules.fraud;\\nimport io.riskstream.events.Transaction;\\nrule \\"casino\\" when Transaction(merchantCategory == \\"7995\\") then end"},
+                 "cases": [{"transaction": {"merchantCategory": "7995"}}]}
+                """;
+
+        for (String[] header : new String[][] {{"Origin", "https://evil.example"}, {"Origin", "null"},
+                {"Sec-Fetch-Site", "cross-site"}, {"Sec-Fetch-Site", "same-site"}}) {
+            HttpResponse<String> publish = send(HttpRequest.newBuilder(URI.create(first.url("/actuator/rules")))
+                    .header(header[0], header[1]).POST(HttpRequest.BodyPublishers.noBody()), PASSWORD);
+            HttpResponse<String> tried = send(HttpRequest.newBuilder(URI.create(first.url("/api/rules/dry-run")))
+                    .header(header[0], header[1]).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(dryRun)), PASSWORD);
+
+            assertThat(publish.statusCode()).as("publish with %s: %s", header[0] + ": " + header[1], publish.body())
+                    .isEqualTo(403);
+            assertThat(tried.statusCode()).as("dry run with %s", header[0] + ": " + header[1]).isEqualTo(403);
+        }
+        // The app's own pages are same-origin.
+        URI own = URI.create(first.url(""));
+        HttpResponse<String> sameOrigin = send(HttpRequest.newBuilder(URI.create(first.url("/api/rules/dry-run")))
+                .header("Origin", own.getScheme() + "://" + own.getAuthority()).header("Sec-Fetch-Site", "same-origin")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(dryRun)),
+                PASSWORD);
+        assertThat(sameOrigin.statusCode()).as(sameOrigin.body()).isEqualTo(200);
+        assertThat(fraudVersion(first)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void onlyTheProbesAndTheBareHealthStatusAreOpenEveryOtherActuatorEndpointNeedsAnOperator() throws Exception {
+        Instance first = instances.get(0);
+
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            assertThat(get(first, probe, null).statusCode()).as(probe).isEqualTo(200);
+        }
+        HttpResponse<String> bare = get(first, "/actuator/health", null);
+        assertThat(bare.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(bare.body()).path("status").asString()).isEqualTo("UP");
+        assertThat(bare.body()).doesNotContain("components").doesNotContain("rules");
+
+        for (String path : List.of("/actuator/prometheus", "/actuator/rules", "/actuator/info", "/actuator",
+                "/actuator/health/rules")) {
+            assertThat(get(first, path, null).statusCode()).as("%s anonymously", path).isEqualTo(401);
+            assertThat(get(first, path, TestUsers.basic(TestUsers.OPERATOR, "wrong")).statusCode())
+                    .as("%s with a wrong password", path).isEqualTo(401);
+            assertThat(get(first, path, TestUsers.operator()).statusCode()).as("%s as the operator", path)
+                    .isEqualTo(200);
+            assertThat(get(first, path, TestUsers.basic(ADMIN, PASSWORD)).statusCode()).as("%s as the admin", path)
+                    .isEqualTo(200);
+        }
+        assertThat(get(first, "/actuator/health", TestUsers.operator()).body()).contains("components")
+                .contains("rules");
+        // Reading is not changing: the operator cannot publish.
+        HttpResponse<String> publish = http.send(HttpRequest.newBuilder(URI.create(first.url("/actuator/rules")))
+                .header("Authorization", TestUsers.operator()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(publish.statusCode()).isEqualTo(403);
+        assertThat(get(first, "/", null).statusCode()).as("the dashboard").isEqualTo(200);
+        assertThat(get(first, "/api/alerts/recent", null).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -260,9 +327,17 @@ class RulesLifecycleIT {
         }
     }
 
+    /** A GET as the operator. */
     private HttpResponse<String> get(Instance instance, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(instance.url(path))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(instance, path, TestUsers.operator());
+    }
+
+    private HttpResponse<String> get(Instance instance, String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(instance.url(path)));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(Instance instance, String path, String password) throws Exception {
