@@ -31,7 +31,13 @@ public final class TestClients {
 
     /** A producer of Avro values, registering their schemas when {@code autoRegister}. */
     public static KafkaProducer<String, Object> avroProducer(String bootstrap, String registry, boolean autoRegister) {
-        Map<String, Object> config = producerConfig(bootstrap);
+        return avroProducer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), registry, autoRegister);
+    }
+
+    /** The same, connecting with {@code connection} (brokers, and SASL settings on a secured broker). */
+    public static KafkaProducer<String, Object> avroProducer(Map<String, Object> connection, String registry,
+                                                             boolean autoRegister) {
+        Map<String, Object> config = producerConfig(connection);
         config.putAll(new AvroSerdes(registry, autoRegister).config());
         AvroKafkaSerializer<Object> values = new AvroKafkaSerializer<>();
         values.configure(config, false);
@@ -44,7 +50,13 @@ public final class TestClients {
 
     /** A read_committed consumer of Avro values into the generated classes, from the beginning of {@code topic}. */
     public static KafkaConsumer<String, Object> avroConsumer(String bootstrap, String registry, String topic) {
-        Map<String, Object> config = consumerConfig(bootstrap);
+        return avroConsumer(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), registry, topic);
+    }
+
+    /** The same, connecting with {@code connection} (brokers, and SASL settings on a secured broker). */
+    public static KafkaConsumer<String, Object> avroConsumer(Map<String, Object> connection, String registry,
+                                                             String topic) {
+        Map<String, Object> config = consumerConfig(connection);
         config.putAll(new AvroSerdes(registry, false).config());
         AvroKafkaDeserializer<Object> values = new AvroKafkaDeserializer<>();
         values.configure(config, false);
@@ -72,16 +84,22 @@ public final class TestClients {
     }
 
     private static Map<String, Object> producerConfig(String bootstrap) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return producerConfig(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+
+    private static Map<String, Object> producerConfig(Map<String, Object> connection) {
+        Map<String, Object> config = new HashMap<>(connection);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         return config;
     }
 
     private static Map<String, Object> consumerConfig(String bootstrap) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return consumerConfig(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+
+    private static Map<String, Object> consumerConfig(Map<String, Object> connection) {
+        Map<String, Object> config = new HashMap<>(connection);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

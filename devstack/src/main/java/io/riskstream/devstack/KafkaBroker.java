@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -34,10 +36,13 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final ChildProcess process;
     private final int port;
+    /** The super user's password when the broker is secured ({@link #startSecured}); null otherwise. */
+    private final String adminPassword;
 
-    private KafkaBroker(ChildProcess process, int port) {
+    private KafkaBroker(ChildProcess process, int port, String adminPassword) {
         this.process = process;
         this.port = port;
+        this.adminPassword = adminPassword;
     }
 
     /** Starts a broker on a free loopback port, logging to the system temp directory. */
@@ -51,21 +56,37 @@ public final class KafkaBroker implements AutoCloseable {
      * not created automatically.
      */
     public static KafkaBroker start(int port, Path logDir) {
+        return start(port, logDir, null);
+    }
+
+    /**
+     * Starts a broker on a free loopback port that authenticates clients with SASL/SCRAM-SHA-512 and authorizes them
+     * with ACLs: only its super user {@code admin} ({@link #adminConfig()}) may do anything at first; it creates the
+     * other users and their ACLs.
+     */
+    public static KafkaBroker startSecured() {
+        return start(0, Dirs.defaultLogDir(), "admin-" + UUID.randomUUID());
+    }
+
+    private static KafkaBroker start(int port, Path logDir, String adminPassword) {
         int chosen = Ports.preferred(port);
         try {
             Path dataDir = Files.createTempDirectory("riskstream-kafka-");
             Path config = dataDir.resolve("server.properties");
-            Files.writeString(config, KafkaServerConfig.of(chosen, Ports.free(), dataDir.resolve("data")));
+            int controllerPort = Ports.free();
+            Files.writeString(config, adminPassword == null
+                    ? KafkaServerConfig.of(chosen, controllerPort, dataDir.resolve("data"))
+                    : KafkaServerConfig.secured(chosen, controllerPort, dataDir.resolve("data"), adminPassword));
             Path log = logDir.resolve("kafka-" + chosen + ".log");
             try {
-                format(config, dataDir, log);
+                format(config, dataDir, log, adminPassword);
             } catch (RuntimeException e) {
                 Dirs.deleteRecursively(dataDir);
                 throw e;
             }
             ChildProcess process = ChildProcess.start("Kafka broker", kafkaMain("kafka.Kafka", config.toString()),
                     dataDir, log).afterStop(() -> Dirs.deleteRecursively(dataDir));
-            KafkaBroker broker = new KafkaBroker(process, chosen);
+            KafkaBroker broker = new KafkaBroker(process, chosen, adminPassword);
             process.awaitReady(READY_TIMEOUT, broker::answers);
             return broker;
         } catch (IOException e) {
@@ -76,6 +97,27 @@ public final class KafkaBroker implements AutoCloseable {
     /** {@code 127.0.0.1:<port>}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The client settings of {@code user} on this broker: SASL/SCRAM-SHA-512 when it is secured, nothing otherwise. */
+    public Map<String, Object> clientConfig(String user, String password) {
+        if (adminPassword == null) {
+            return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        }
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", scramLogin(user, password));
+    }
+
+    /** The super user's client settings. */
+    public Map<String, Object> adminConfig() {
+        return clientConfig("admin", adminPassword);
+    }
+
+    /** The JAAS line of a SCRAM login as {@code user}. */
+    public static String scramLogin(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
     }
 
     /** Stops the broker, waits until its process is gone and deletes its data. */
@@ -93,9 +135,15 @@ public final class KafkaBroker implements AutoCloseable {
         return process.handle();
     }
 
-    private static void format(Path config, Path dataDir, Path log) throws IOException {
+    private static void format(Path config, Path dataDir, Path log, String adminPassword) throws IOException {
+        List<String> args = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c",
+                config.toString()));
+        if (adminPassword != null) {
+            // The super user's credential is in the cluster's metadata from the start: nothing else could add it.
+            args.addAll(List.of("--add-scram", "SCRAM-SHA-512=[name=admin,password=" + adminPassword + "]"));
+        }
         ChildProcess storageTool = ChildProcess.start("Kafka storage format", kafkaMain("kafka.tools.StorageTool",
-                "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()), dataDir, log);
+                args.toArray(String[]::new)), dataDir, log);
         int exit = storageTool.awaitExit(FORMAT_TIMEOUT);
         if (exit != 0) {
             throw storageTool.failure("formatting the broker storage failed with exit code " + exit);
@@ -118,10 +166,11 @@ public final class KafkaBroker implements AutoCloseable {
         if (!Ports.accepts(port)) {
             return false;
         }
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, PROBE_TIMEOUT_MS,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, PROBE_TIMEOUT_MS))) {
+        Map<String, Object> config = new HashMap<>(adminPassword == null
+                ? Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()) : adminConfig());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, PROBE_TIMEOUT_MS);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, PROBE_TIMEOUT_MS);
+        try (Admin admin = Admin.create(config)) {
             return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(PROBE_TIMEOUT_MS))
                     .nodes().get(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS).isEmpty();
         }

@@ -1,0 +1,248 @@
+package io.riskstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.riskstream.devstack.KafkaBroker;
+import io.riskstream.events.FraudDecision;
+import io.riskstream.events.RuleSet;
+import io.riskstream.events.Transaction;
+import io.riskstream.platform.AppProcess;
+import io.riskstream.platform.TestClients;
+import io.riskstream.platform.TestRegistry;
+import io.riskstream.platform.Topic;
+import io.riskstream.platform.Topics;
+import io.riskstream.rules.engine.CompiledRuleSet;
+
+/**
+ * The app on a broker that authenticates (SASL/SCRAM) and authorizes (ACLs), as docs/security.md sets one up: the
+ * app connects as its own principal with the ACLs that page lists, through {@code spring.kafka.*} only. A principal
+ * without a write ACL on {@code rulesets} is refused by the broker; one with it but without the signing key writes a
+ * ruleset the app refuses, and decisions keep the version they had. Logs in {@code target/it-logs/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SecuredKafkaIT {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String APP = "riskstream";
+    private static final String READER = "dashboard-reader";
+    private static final String WRITER = "careless-writer";
+
+    private final Map<String, String> passwords = Map.of(APP, "app-" + UUID.randomUUID(),
+            READER, "reader-" + UUID.randomUUID(), WRITER, "writer-" + UUID.randomUUID());
+    private KafkaBroker broker;
+    private String registry;
+    private AppProcess app;
+
+    @BeforeAll
+    void startASecuredBrokerThenTheAppAsItsOwnPrincipal() throws Exception {
+        broker = KafkaBroker.startSecured();
+        registry = TestRegistry.url();
+        try (Admin admin = Admin.create(broker.adminConfig())) {
+            List<UserScramCredentialUpsertion> users = new ArrayList<>();
+            passwords.forEach((user, password) -> users.add(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password)));
+            admin.alterUserScramCredentials(new ArrayList<>(users)).all().get();
+            List<AclBinding> acls = new ArrayList<>(appAcls(APP));
+            // The careless writer may write to rulesets (and read the decisions), but holds no signing key.
+            acls.add(allow(WRITER, ResourceType.TOPIC, Topics.RULESETS.name(), PatternType.LITERAL, AclOperation.WRITE));
+            acls.add(allow(WRITER, ResourceType.TOPIC, Topics.RULESETS.name(), PatternType.LITERAL,
+                    AclOperation.DESCRIBE));
+            acls.add(allow(READER, ResourceType.TOPIC, Topics.FRAUD_DECISIONS.name(), PatternType.LITERAL,
+                    AclOperation.READ));
+            admin.createAcls(acls).all().get();
+        }
+        Path stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "it-state-");
+        app = AppProcess.start("secured-kafka", List.of(
+                "--riskstream.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                "--riskstream.registry.url=" + registry,
+                "--riskstream.rules.directory=../rules",
+                // A new deployment: no legacy topic to carry rulesets over from, and no ACL for one.
+                "--riskstream.rules.legacy-topic=",
+                "--riskstream.streams.state-dir=" + stateDir.toAbsolutePath(),
+                "--riskstream.topics.partitions=2",
+                "--spring.cloud.function.definition=scoreTransactions",
+                "--spring.kafka.security.protocol=SASL_PLAINTEXT",
+                "--spring.kafka.properties.sasl.mechanism=SCRAM-SHA-512",
+                "--spring.kafka.properties.sasl.jaas.config=" + KafkaBroker.scramLogin(APP, passwords.get(APP))));
+        try {
+            app.awaitHealthy(START_TIMEOUT);
+        } catch (AssertionError | RuntimeException e) {
+            app.close();
+            broker.close();
+            throw e;
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    /**
+     * What the app's principal needs (docs/security.md, ACLs per principal): the contract's topics, which it creates,
+     * reads and writes; its streams' internal topics, consumer groups and transactional ids, all named after their
+     * application ids ({@code riskstream-...}); and idempotent writes.
+     */
+    static List<AclBinding> appAcls(String principal) {
+        List<AclBinding> acls = new ArrayList<>();
+        List<String> topics = new ArrayList<>();
+        Topics.ALL.stream().map(Topic::name).forEach(topics::add);
+        Topics.INPUTS.stream().map(Topic::deadLetterTopic).forEach(topics::add);
+        for (String topic : topics) {
+            acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.ALL));
+        }
+        acls.add(allow(principal, ResourceType.TOPIC, "riskstream-", PatternType.PREFIXED, AclOperation.ALL));
+        acls.add(allow(principal, ResourceType.GROUP, "riskstream-", PatternType.PREFIXED, AclOperation.ALL));
+        acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, "riskstream-", PatternType.PREFIXED,
+                AclOperation.ALL));
+        acls.add(allow(principal, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL,
+                AclOperation.IDEMPOTENT_WRITE));
+        acls.add(allow(principal, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.DESCRIBE));
+        acls.add(allow(principal, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL,
+                AclOperation.DESCRIBE_CONFIGS));
+        return acls;
+    }
+
+    private static AclBinding allow(String principal, ResourceType type, String name, PatternType pattern,
+                                    AclOperation operation) {
+        return new AclBinding(new ResourcePattern(type, name, pattern),
+                new AccessControlEntry("User:" + principal, "*", operation, AclPermissionType.ALLOW));
+    }
+
+    @Test
+    @Order(1)
+    void theAppDecidesAsItsOwnPrincipal() throws Exception {
+        try {
+            assertThat(decide(5)).extracting(FraudDecision::getRulesetVersion).containsOnly(1L);
+        } catch (AssertionError | RuntimeException e) {
+            throw withAppLog(e);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aPrincipalWithoutAWriteAclOnRulesetsIsRefusedByTheBroker() {
+        Map<String, Object> config = new HashMap<>(broker.clientConfig(READER, passwords.get(READER)));
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        try (KafkaProducer<String, Object> producer = TestClients.avroProducer(config, registry, false)) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.RULESETS.name(), "fraud",
+                    declineAll(2, READER))).get())
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aPrincipalThatMayWriteButHoldsNoSigningKeyWritesARulesetTheAppRefuses() throws Exception {
+        try {
+            try (KafkaProducer<String, Object> producer = TestClients.avroProducer(
+                    broker.clientConfig(WRITER, passwords.get(WRITER)), registry, false)) {
+                producer.send(new ProducerRecord<>(Topics.RULESETS.name(), "fraud", declineAll(2, WRITER))).get();
+            }
+
+            Instant deadline = Instant.now().plus(TIMEOUT);
+            while (refusedUnsigned() < 1) {
+                assertThat(Instant.now()).as("waiting for the app to refuse the unsigned ruleset").isBefore(deadline);
+                Thread.sleep(200);
+            }
+            assertThat(decide(10)).extracting(FraudDecision::getRulesetVersion, FraudDecision::getDecision)
+                    .containsOnly(tuple(1L, "APPROVE"));
+        } catch (AssertionError | RuntimeException e) {
+            throw withAppLog(e);
+        }
+    }
+
+    /** The repository's fraud files with every approval turned into a decline, as {@code version}. */
+    private static RuleSet declineAll(long version, String by) throws Exception {
+        Map<String, String> files = new TreeMap<>();
+        try (var paths = Files.list(Path.of("..", "rules", "fraud"))) {
+            for (Path file : paths.filter(path -> path.toString().endsWith(".drl")).toList()) {
+                files.put(file.getFileName().toString(),
+                        Files.readString(file).replace("Decision.APPROVE", "Decision.DECLINE"));
+            }
+        }
+        return RuleSet.newBuilder().setName("fraud").setVersion(version).setSha256(CompiledRuleSet.sha256Of(files))
+                .setFiles(files).setPublishedAt(Instant.now()).setPublishedBy(by).build();
+    }
+
+    private double refusedUnsigned() throws Exception {
+        String prefix = "riskstream_rules_unreadable_total{reason=\"unsigned\"";
+        return app.get("/actuator/prometheus").lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** Grocery purchases of new cards, sent and decided, as the app's own principal would see them. */
+    private List<FraudDecision> decide(int count) {
+        List<Transaction> purchases = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            purchases.add(Transaction.newBuilder().setTransactionId(UUID.randomUUID().toString())
+                    .setCardId("card-" + UUID.randomUUID()).setAccountId("account").setAmountMinor(2500)
+                    .setCurrency("EUR").setMerchantId("grocer").setMerchantCategory("5411").setCountry("DE")
+                    .setChannel("POS").setEventTime(Instant.now()).setDeviceId(null).setIpCountry(null).build());
+        }
+        try (KafkaProducer<String, Object> producer = TestClients.avroProducer(broker.adminConfig(), registry, true)) {
+            purchases.forEach(tx -> producer.send(new ProducerRecord<>(Topics.TRANSACTIONS.name(), tx.getCardId(), tx)));
+        }
+        List<String> ids = purchases.stream().map(Transaction::getTransactionId).toList();
+        try (KafkaConsumer<String, Object> consumer = TestClients.avroConsumer(broker.adminConfig(), registry,
+                Topics.FRAUD_DECISIONS.name())) {
+            Predicate<ConsumerRecord<String, Object>> ours =
+                    r -> ids.contains(((FraudDecision) r.value()).getTransactionId());
+            return TestClients.readUntil(consumer, read -> read.stream().filter(ours).count() == ids.size(), TIMEOUT)
+                    .stream().filter(ours).map(r -> (FraudDecision) r.value()).toList();
+        }
+    }
+
+    private AssertionError withAppLog(Throwable e) {
+        AssertionError failure = app.failure("failed: " + e.getMessage());
+        failure.initCause(e);
+        return failure;
+    }
+}
