@@ -15,14 +15,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Predicate;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,10 +42,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import io.riskstream.devstack.KafkaBroker;
 import io.riskstream.events.FraudDecision;
 import io.riskstream.events.RuleSet;
-import io.riskstream.events.Transaction;
 import io.riskstream.platform.AppProcess;
 import io.riskstream.platform.TestClients;
 import io.riskstream.platform.TestRegistry;
+import io.riskstream.platform.TestTransactions;
 import io.riskstream.platform.Topic;
 import io.riskstream.platform.Topics;
 import io.riskstream.rules.engine.CompiledRuleSet;
@@ -218,26 +215,10 @@ class SecuredKafkaIT {
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
-    /** Grocery purchases of new cards, sent and decided, as the app's own principal would see them. */
+    /** Grocery purchases of new cards, sent and decided (read as the broker's super user). */
     private List<FraudDecision> decide(int count) {
-        List<Transaction> purchases = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            purchases.add(Transaction.newBuilder().setTransactionId(UUID.randomUUID().toString())
-                    .setCardId("card-" + UUID.randomUUID()).setAccountId("account").setAmountMinor(2500)
-                    .setCurrency("EUR").setMerchantId("grocer").setMerchantCategory("5411").setCountry("DE")
-                    .setChannel("POS").setEventTime(Instant.now()).setDeviceId(null).setIpCountry(null).build());
-        }
-        try (KafkaProducer<String, Object> producer = TestClients.avroProducer(broker.adminConfig(), registry, true)) {
-            purchases.forEach(tx -> producer.send(new ProducerRecord<>(Topics.TRANSACTIONS.name(), tx.getCardId(), tx)));
-        }
-        List<String> ids = purchases.stream().map(Transaction::getTransactionId).toList();
-        try (KafkaConsumer<String, Object> consumer = TestClients.avroConsumer(broker.adminConfig(), registry,
-                Topics.FRAUD_DECISIONS.name())) {
-            Predicate<ConsumerRecord<String, Object>> ours =
-                    r -> ids.contains(((FraudDecision) r.value()).getTransactionId());
-            return TestClients.readUntil(consumer, read -> read.stream().filter(ours).count() == ids.size(), TIMEOUT)
-                    .stream().filter(ours).map(r -> (FraudDecision) r.value()).toList();
-        }
+        return TestTransactions.decide(broker.adminConfig(), registry, TestTransactions.groceryPurchases(count),
+                TIMEOUT);
     }
 
     private AssertionError withAppLog(Throwable e) {

@@ -4,22 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.function.Predicate;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import java.util.Map;
 
 import io.riskstream.events.FraudDecision;
 import io.riskstream.events.Transaction;
 import io.riskstream.platform.AppProcess;
-import io.riskstream.platform.TestClients;
-import io.riskstream.platform.Topics;
+import io.riskstream.platform.TestTransactions;
 
 /** The app as the rules' integration tests run it, on one broker and registry, and decisions asked of it. */
 record RulesApp(String bootstrapServers, String registry) {
@@ -43,28 +34,11 @@ record RulesApp(String bootstrapServers, String registry) {
 
     /** Grocery purchases of new cards: approved by the starter rules. */
     static List<Transaction> purchases(int count) {
-        List<Transaction> purchases = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            purchases.add(Transaction.newBuilder().setTransactionId(UUID.randomUUID().toString())
-                    .setCardId("card-" + UUID.randomUUID()).setAccountId("account").setAmountMinor(2500)
-                    .setCurrency("EUR").setMerchantId("grocer").setMerchantCategory("5411").setCountry("DE")
-                    .setChannel("POS").setEventTime(Instant.now()).setDeviceId(null).setIpCountry(null).build());
-        }
-        return purchases;
+        return TestTransactions.groceryPurchases(count);
     }
 
     /** Sends {@code purchases} and reads the decision on each. */
     List<FraudDecision> decide(List<Transaction> purchases) {
-        try (KafkaProducer<String, Object> producer = TestClients.avroProducer(bootstrapServers, registry, true)) {
-            purchases.forEach(tx -> producer.send(new ProducerRecord<>(Topics.TRANSACTIONS.name(), tx.getCardId(), tx)));
-        }
-        List<String> ids = purchases.stream().map(Transaction::getTransactionId).toList();
-        try (KafkaConsumer<String, Object> consumer = TestClients.avroConsumer(bootstrapServers, registry,
-                Topics.FRAUD_DECISIONS.name())) {
-            Predicate<ConsumerRecord<String, Object>> ours =
-                    r -> ids.contains(((FraudDecision) r.value()).getTransactionId());
-            return TestClients.readUntil(consumer, read -> read.stream().filter(ours).count() == ids.size(), TIMEOUT)
-                    .stream().filter(ours).map(r -> (FraudDecision) r.value()).toList();
-        }
+        return TestTransactions.decide(Map.of("bootstrap.servers", bootstrapServers), registry, purchases, TIMEOUT);
     }
 }

@@ -15,14 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.stream.Stream;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,11 +38,10 @@ import io.riskstream.RiskstreamApplication;
 import io.riskstream.events.FraudDecision;
 import io.riskstream.events.Reason;
 import io.riskstream.events.Transaction;
-import io.riskstream.platform.TestClients;
 import io.riskstream.platform.TestRegistry;
 import io.riskstream.platform.TestSigning;
+import io.riskstream.platform.TestTransactions;
 import io.riskstream.platform.TestUsers;
-import io.riskstream.platform.Topics;
 
 /**
  * Two instances of the app against one real broker and a real registry, each with its own copy of the
@@ -302,29 +297,13 @@ class RulesLifecycleIT {
     }
 
     private List<Transaction> giftCardPurchases(int cards) {
-        List<Transaction> purchases = new ArrayList<>();
-        for (int i = 0; i < cards; i++) {
-            purchases.add(Transaction.newBuilder().setTransactionId(UUID.randomUUID().toString())
-                    .setCardId("card-" + UUID.randomUUID()).setAccountId("account").setAmountMinor(2500)
-                    .setCurrency("EUR").setMerchantId("gift-shop").setMerchantCategory("5947").setCountry("DE")
-                    .setChannel("POS").setEventTime(Instant.now()).setDeviceId(null).setIpCountry(null).build());
-        }
-        return purchases;
+        return TestTransactions.groceryPurchases(cards).stream().map(tx -> Transaction.newBuilder(tx)
+                .setMerchantId("gift-shop").setMerchantCategory("5947").build()).toList();
     }
 
     private List<FraudDecision> decide(List<Transaction> purchases) {
-        try (KafkaProducer<String, Object> producer = TestClients.avroProducer(broker.getBrokersAsString(),
-                TestRegistry.url(), true)) {
-            purchases.forEach(tx -> producer.send(new ProducerRecord<>(Topics.TRANSACTIONS.name(), tx.getCardId(), tx)));
-        }
-        List<String> ids = purchases.stream().map(Transaction::getTransactionId).toList();
-        try (KafkaConsumer<String, Object> consumer = TestClients.avroConsumer(broker.getBrokersAsString(),
-                TestRegistry.url(), Topics.FRAUD_DECISIONS.name())) {
-            Predicate<ConsumerRecord<String, Object>> ours =
-                    r -> ids.contains(((FraudDecision) r.value()).getTransactionId());
-            return TestClients.readUntil(consumer, read -> read.stream().filter(ours).count() == ids.size(), TIMEOUT)
-                    .stream().filter(ours).map(r -> (FraudDecision) r.value()).toList();
-        }
+        return TestTransactions.decide(Map.of("bootstrap.servers", broker.getBrokersAsString()), TestRegistry.url(),
+                purchases, TIMEOUT);
     }
 
     /** A GET as the operator. */
