@@ -5,7 +5,6 @@ import java.time.Clock;
 import org.apache.kafka.streams.StreamsConfig;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -28,11 +27,6 @@ class PlatformConfig {
             new RequiredSubjects(registry.url(), registry.client()).check(SchemaCatalog.load().subjects());
         }
         return new AvroSerdes(registry.url(), registry.autoRegister(), registry.client());
-    }
-
-    @Bean
-    KafkaClients kafkaClients(KafkaProperties kafka, RiskstreamProperties properties) {
-        return new KafkaClients(kafka, properties.kafka().bootstrapServers());
     }
 
     @Bean
