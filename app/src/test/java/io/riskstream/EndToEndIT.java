@@ -27,6 +27,7 @@ import io.riskstream.events.Transaction;
 import io.riskstream.platform.DeadLetters;
 import io.riskstream.platform.TestClients;
 import io.riskstream.platform.TestRegistry;
+import io.riskstream.platform.TestUsers;
 import io.riskstream.platform.Topics;
 
 /**
@@ -116,7 +117,8 @@ class EndToEndIT extends RealInfrastructureIT {
     @Test
     void healthIsUpAndShowsTheStreams() throws Exception {
         HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                        .header("Authorization", TestUsers.operator()).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(health.statusCode()).isEqualTo(200);
