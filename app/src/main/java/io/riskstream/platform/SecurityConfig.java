@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -58,9 +59,10 @@ class SecurityConfig {
     }
 
     @Bean
-    UserDetailsService users(SecuritySettings settings, PasswordEncoder encoder) {
+    UserDetailsService users(SecuritySettings settings, PasswordEncoder encoder, ConfigurableEnvironment environment) {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
         if (settings.hasRulesAdmin()) {
+            PasswordSources.check(environment, "riskstream.security.rules-admin-password", settings.rulesAdminPassword());
             // The administrator reads what operators read, too.
             users.createUser(user(settings.rulesAdminUsername(), settings.rulesAdminPassword(), encoder,
                     RULES_ADMIN, OPERATOR));
@@ -69,6 +71,7 @@ class SecurityConfig {
                     + "publishing rules over HTTP is refused");
         }
         if (settings.hasOperator()) {
+            PasswordSources.check(environment, "riskstream.security.operator-password", settings.operatorPassword());
             users.createUser(user(settings.operatorUsername(), settings.operatorPassword(), encoder, OPERATOR));
         } else {
             LOG.warn("No operator configured (riskstream.security.operator-password): health details, metrics and "

@@ -78,8 +78,10 @@ public final class AppProcess implements AutoCloseable {
         try {
             Files.createDirectories(LOG_DIR);
             Path log = LOG_DIR.resolve(name + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            // Passwords in plain text are taken from the environment only.
+            builder.environment().putAll(TestUsers.environment());
+            Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
             process.getOutputStream().close();
             AppProcess app = new AppProcess(name, process, log, port);
             RUNNING.add(app);

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
 /** The operator of the apps the tests start: health details, metrics and the rulesets are read as this user. */
 public final class TestUsers {
 
@@ -15,13 +17,28 @@ public final class TestUsers {
     private TestUsers() {
     }
 
+    /**
+     * The operator as an app in this JVM is configured: its password as a hash, since a plain one is taken from
+     * the environment only.
+     */
     public static Map<String, String> properties() {
         return Map.of("riskstream.security.operator-username", OPERATOR,
-                "riskstream.security.operator-password", OPERATOR_PASSWORD);
+                "riskstream.security.operator-password", hashed(OPERATOR_PASSWORD));
     }
 
+    /** The operator's user name, for an app process; its password goes in {@link #environment()}. */
     public static List<String> appArgs() {
-        return properties().entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
+        return List.of("--riskstream.security.operator-username=" + OPERATOR);
+    }
+
+    /** The operator's password in plain text, in an app process's environment. */
+    public static Map<String, String> environment() {
+        return Map.of("RISKSTREAM_SECURITY_OPERATOR_PASSWORD", OPERATOR_PASSWORD);
+    }
+
+    /** {@code {bcrypt}...} of {@code password}, at a low cost: tests check many requests. */
+    public static String hashed(String password) {
+        return "{bcrypt}" + new BCryptPasswordEncoder(4).encode(password);
     }
 
     /** The Authorization header value of {@code user}. */

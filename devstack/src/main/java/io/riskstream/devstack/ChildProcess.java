@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +44,16 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Starts {@code command} in {@code workDir}, stdout and stderr written to {@code log} (truncated first). */
     public static ChildProcess start(String name, List<String> command, Path workDir, Path log) throws IOException {
+        return start(name, command, Map.of(), workDir, log);
+    }
+
+    /** The same, with {@code environment} added to this process's: secrets go there, never on the command line. */
+    public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
+                                     Path log) throws IOException {
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Process process = new ProcessBuilder(ownSession(command))
+        ProcessBuilder builder = new ProcessBuilder(ownSession(command));
+        builder.environment().putAll(environment);
+        Process process = builder
                 .directory(workDir.toAbsolutePath().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))

@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import io.riskstream.demo.DemoSettings;
 import io.riskstream.demo.DemoTraffic;
@@ -65,14 +67,17 @@ public final class LocalStack {
         System.out.println("Apicurio Registry ready at " + registry.url() + ", schema catalog applied");
         // The local run's rules administrator gets a fresh password each run; production has no default.
         String adminPassword = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        List<String> appArgs = appArgs(kafka, registry, adminPassword, options.appArgs());
-        ChildProcess app = options.startApp() ? startApp(options.appJar(), appArgs) : null;
+        List<String> appArgs = appArgs(kafka, registry, options.appArgs());
+        Map<String, String> appEnvironment = appEnvironment(adminPassword);
+        ChildProcess app = options.startApp() ? startApp(options.appJar(), appArgs, appEnvironment) : null;
         if (options.sendDemo()) {
             startDemo(kafka, registry, options.demo());
         }
         if (app == null) {
-            System.out.println("Infrastructure is running; start the app with: java -jar " + options.appJar() + " "
-                    + String.join(" ", appArgs)
+            System.out.println("Infrastructure is running; start the app with: "
+                    + appEnvironment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue() + " ")
+                            .collect(Collectors.joining())
+                    + "java -jar " + options.appJar() + " " + String.join(" ", appArgs)
                     + "  (logs " + LOGS + "). Ctrl-C stops everything."
                     + (options.sendDemo() ? " Demo traffic reaches its topics once the app has created them." : ""));
             new CountDownLatch(1).await();
@@ -95,14 +100,12 @@ public final class LocalStack {
      * The contract with the app: where Kafka and the registry are, the local profile, and the local ruleset signing
      * key ({@link LocalSigningKey}).
      */
-    public static List<String> appArgs(KafkaBroker kafka, ApicurioRegistryServer registry, String adminPassword,
-                                List<String> extra) {
+    public static List<String> appArgs(KafkaBroker kafka, ApicurioRegistryServer registry, List<String> extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.profiles.active=local",
                 "--riskstream.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--riskstream.registry.url=" + registry.url(),
-                "--riskstream.security.rules-admin-username=" + RULES_ADMIN,
-                "--riskstream.security.rules-admin-password=" + adminPassword));
+                "--riskstream.security.rules-admin-username=" + RULES_ADMIN));
         try {
             args.addAll(LocalSigningKey.loadOrCreate().appArgs());
         } catch (IOException e) {
@@ -113,15 +116,25 @@ public final class LocalStack {
         return args;
     }
 
+    /**
+     * The app's environment: the rules administrator's password, which the app takes in plain text from the
+     * environment only (never from its command line, where every process listing shows it).
+     */
+    public static Map<String, String> appEnvironment(String adminPassword) {
+        return Map.of("RISKSTREAM_SECURITY_RULES_ADMIN_PASSWORD", adminPassword);
+    }
+
     /** Demo traffic into the input topics; stopped before any child, so that it never meets a stopped broker. */
     private static void startDemo(KafkaBroker kafka, ApicurioRegistryServer registry, DemoSettings settings) {
         ChildProcess.stopBeforeChildren(DemoTraffic.start(kafka.bootstrapServers(), registry.url(), settings));
     }
 
-    private static ChildProcess startApp(Path jar, List<String> appArgs) throws IOException {
+    private static ChildProcess startApp(Path jar, List<String> appArgs, Map<String, String> environment)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-jar", jar.toString()));
         command.addAll(appArgs);
-        ChildProcess app = ChildProcess.start("Riskstream app", command, Path.of("."), LOGS.resolve("app.log"));
+        ChildProcess app = ChildProcess.start("Riskstream app", command, environment, Path.of("."),
+                LOGS.resolve("app.log"));
         AtomicInteger status = new AtomicInteger();
         app.awaitReady(APP_START_TIMEOUT, () -> answersHealth(status));
         System.out.println("App started: " + HEALTH + " answered HTTP " + status.get());

@@ -120,7 +120,7 @@ class RulesLifecycleIT {
                     "--riskstream.topics.partitions=2",
                     "--riskstream.streams.state-dir=" + Files.createTempDirectory("riskstream-" + zone),
                     "--riskstream.security.rules-admin-username=" + ADMIN,
-                    "--riskstream.security.rules-admin-password=" + PASSWORD,
+                    "--riskstream.security.rules-admin-password=" + TestUsers.hashed(PASSWORD),
                     "--spring.cloud.function.definition=scoreTransactions");
             instances.add(new Instance(context, rules));
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.riskstream.devstack.ApicurioRegistryServer;
@@ -28,6 +29,7 @@ final class AppProcess {
     private final LoadOptions options;
     private final List<String> command;
     private final Path log;
+    private final Map<String, String> environment;
     private ChildProcess process;
     private int starts;
 
@@ -43,7 +45,8 @@ final class AppProcess {
                 "--riskstream.streams.state-dir=" + stateDir.toAbsolutePath()));
         own.addAll(moreArgs);
         own.addAll(options.appArgs());
-        command.addAll(LocalStack.appArgs(kafka, registry, password, own));
+        command.addAll(LocalStack.appArgs(kafka, registry, own));
+        this.environment = LocalStack.appEnvironment(password);
     }
 
     /** The command of the next start. */
@@ -73,7 +76,8 @@ final class AppProcess {
         long at = System.currentTimeMillis();
         starts++;
         String name = startName(starts);
-        process = ChildProcess.start("Riskstream app", command(name), Path.of("."), log.resolveSibling(name + ".log"));
+        process = ChildProcess.start("Riskstream app", command(name), environment, Path.of("."),
+                log.resolveSibling(name + ".log"));
         return at;
     }
 
