@@ -159,7 +159,7 @@ class SecuredKafkaIT {
         try {
             assertThat(decide(5)).extracting(FraudDecision::getRulesetVersion).containsOnly(1L);
         } catch (AssertionError | RuntimeException e) {
-            throw withAppLog(e);
+            throw app.failure(e);
         }
     }
 
@@ -192,7 +192,7 @@ class SecuredKafkaIT {
             assertThat(decide(10)).extracting(FraudDecision::getRulesetVersion, FraudDecision::getDecision)
                     .containsOnly(tuple(1L, "APPROVE"));
         } catch (AssertionError | RuntimeException e) {
-            throw withAppLog(e);
+            throw app.failure(e);
         }
     }
 
@@ -219,11 +219,5 @@ class SecuredKafkaIT {
     private List<FraudDecision> decide(int count) {
         return TestTransactions.decide(broker.adminConfig(), registry, TestTransactions.groceryPurchases(count),
                 TIMEOUT);
-    }
-
-    private AssertionError withAppLog(Throwable e) {
-        AssertionError failure = app.failure("failed: " + e.getMessage());
-        failure.initCause(e);
-        return failure;
     }
 }

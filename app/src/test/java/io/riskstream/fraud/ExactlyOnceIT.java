@@ -117,7 +117,7 @@ class ExactlyOnceIT {
             assertThat(decidedBeforeCrash).as("decisions committed before the kill").isPositive()
                     .isLessThan(TRANSACTIONS);
         } catch (AssertionError | RuntimeException e) {
-            throw withAppLog(e);
+            throw app.failure(e);
         } finally {
             sender.shutdownNow();
         }
@@ -148,7 +148,7 @@ class ExactlyOnceIT {
                     DecisionLog.sample(off)).isEmpty();
             assertThat(duplicatesCounted()).as(DUPLICATES_METRIC).isEqualTo(duplicatesBefore + RETRIED);
         } catch (AssertionError | RuntimeException e) {
-            throw withAppLog(e);
+            throw app.failure(e);
         }
     }
 
@@ -214,11 +214,5 @@ class ExactlyOnceIT {
     private static double duplicatesCounted() throws IOException, InterruptedException {
         return app.get("/actuator/prometheus").lines().filter(line -> line.startsWith(DUPLICATES_METRIC))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
-    }
-
-    private static AssertionError withAppLog(Throwable e) {
-        AssertionError failure = app.failure("failed: " + e.getMessage());
-        failure.initCause(e);
-        return failure;
     }
 }

@@ -125,9 +125,7 @@ class RegistryOutageIT {
             app.awaitStatus("UP", TIMEOUT);
             assertThat(replacements()).as("stream threads replaced while the registry was away").isPositive();
         } catch (AssertionError | RuntimeException e) {
-            AssertionError failure = app.failure("failed: " + e.getMessage());
-            failure.initCause(e);
-            throw failure;
+            throw app.failure(e);
         }
     }
 

@@ -179,6 +179,13 @@ public final class AppProcess implements AutoCloseable {
         return new AssertionError(what + "; last lines of " + log.toAbsolutePath() + ":\n" + logTail());
     }
 
+    /** {@code cause} with the tail of this app's log: what a test throws when it fails while the app runs. */
+    public AssertionError failure(Throwable cause) {
+        AssertionError failure = failure("failed: " + cause.getMessage());
+        failure.initCause(cause);
+        return failure;
+    }
+
     public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);

@@ -103,7 +103,7 @@ class LegacyTopicMigrationIT {
 
             assertThat(alertFor(List.of("DE", "FR", "IT", "ES")).getRulesetVersion()).isEqualTo(LOGINS_VERSION);
         } catch (AssertionError | RuntimeException e) {
-            throw withAppLog(e);
+            throw app.failure(e);
         }
     }
 
@@ -120,7 +120,7 @@ class LegacyTopicMigrationIT {
             assertThat(apps.decide(RulesApp.purchases(3))).extracting(FraudDecision::getRulesetVersion)
                     .containsOnly(FRAUD_VERSION + 1);
         } catch (AssertionError | RuntimeException e) {
-            throw withAppLog(e);
+            throw app.failure(e);
         }
     }
 
@@ -136,7 +136,7 @@ class LegacyTopicMigrationIT {
             assertThat(rules.path("logins").path("version").asLong()).isEqualTo(LOGINS_VERSION);
             assertThat(rules.path("fraud").path("version").asLong()).isEqualTo(FRAUD_VERSION + 1);
         } catch (AssertionError | RuntimeException e) {
-            throw withAppLog(e);
+            throw app.failure(e);
         }
     }
 
@@ -209,14 +209,5 @@ class LegacyTopicMigrationIT {
                     read -> read.stream().anyMatch(r -> user.equals(r.key())), TIMEOUT).stream()
                     .filter(r -> user.equals(r.key())).findFirst().orElseThrow().value();
         }
-    }
-
-
-
-
-    private AssertionError withAppLog(Throwable e) {
-        AssertionError failure = app.failure("failed: " + e.getMessage());
-        failure.initCause(e);
-        return failure;
     }
 }

@@ -107,7 +107,7 @@ class RulesFollowerIT {
             assertThat(apps.decide(RulesApp.purchases(5)))
                     .extracting(FraudDecision::getRulesetVersion).containsOnly(1L);
         } catch (AssertionError | RuntimeException e) {
-            throw withAppLog(e);
+            throw app.failure(e);
         }
     }
 
@@ -127,7 +127,7 @@ class RulesFollowerIT {
             assertThat(apps.decide(RulesApp.purchases(5)))
                     .extracting(FraudDecision::getRulesetVersion).containsOnly(2L);
         } catch (AssertionError | RuntimeException e) {
-            throw withAppLog(e);
+            throw app.failure(e);
         }
     }
 
@@ -172,7 +172,7 @@ class RulesFollowerIT {
                     .extracting(FraudDecision::getRulesetVersion, FraudDecision::getDecision)
                     .containsOnly(tuple(3L, "APPROVE"));
         } catch (AssertionError | RuntimeException e) {
-            throw withAppLog(e);
+            throw app.failure(e);
         }
     }
 
@@ -259,13 +259,5 @@ class RulesFollowerIT {
         assertThat(lines).as(prefix).hasSize(1);
         String line = lines.get(0);
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-    }
-
-
-
-    private AssertionError withAppLog(Throwable e) {
-        AssertionError failure = app.failure("failed: " + e.getMessage());
-        failure.initCause(e);
-        return failure;
     }
 }
