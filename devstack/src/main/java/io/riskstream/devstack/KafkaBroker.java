@@ -109,7 +109,7 @@ public final class KafkaBroker implements AutoCloseable {
                 "sasl.jaas.config", scramLogin(user, password));
     }
 
-    /** The super user's client settings. */
+    /** The super user's client settings (on a broker that is not secured, just where it is). */
     public Map<String, Object> adminConfig() {
         return clientConfig("admin", adminPassword);
     }
@@ -166,8 +166,7 @@ public final class KafkaBroker implements AutoCloseable {
         if (!Ports.accepts(port)) {
             return false;
         }
-        Map<String, Object> config = new HashMap<>(adminPassword == null
-                ? Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()) : adminConfig());
+        Map<String, Object> config = new HashMap<>(adminConfig());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, PROBE_TIMEOUT_MS);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, PROBE_TIMEOUT_MS);
         try (Admin admin = Admin.create(config)) {

@@ -475,7 +475,7 @@ public final class RuleSetDistribution implements SmartLifecycle {
         return Optional.empty();
     }
 
-    /** A version read at catch-up, and where it was read (for a rejection). */
+    /** A version to try, and where it was read (for a rejection). */
     private record Candidate(RuleSet ruleSet, String source) {
     }
 
@@ -512,21 +512,23 @@ public final class RuleSetDistribution implements SmartLifecycle {
                         .toList();
                 outcomes.put(name, CompletableFuture.supplyAsync(() -> newestThatCompiles(newestFirst), compiling));
             });
-            outcomes.forEach((name, future) -> {
-                Outcome outcome = future.join();
-                if (outcome.compiled() != null) {
-                    activate(outcome.chosen().ruleSet(), outcome.compiled());
-                }
-                long staying = activeVersion(name);
-                // Oldest first, so that the last rejection recorded is the newest, as in order.
-                for (int i = outcome.rejected().size() - 1; i >= 0; i--) {
-                    Rejected rejected = outcome.rejected().get(i);
-                    reject(rejected.candidate().ruleSet(), rejected.candidate().source(), staying, rejected.why(),
-                            rejected.cause());
-                }
-            });
+            outcomes.forEach((name, future) -> settle(name, future.join()));
         } finally {
             compiling.shutdownNow();
+        }
+    }
+
+    /** Activates what {@code outcome} compiled, if anything, then records its rejections. */
+    private void settle(String name, Outcome outcome) {
+        if (outcome.compiled() != null) {
+            activate(outcome.chosen().ruleSet(), outcome.compiled());
+        }
+        long staying = activeVersion(name);
+        // Oldest first, so that the last rejection recorded is the newest, as in order.
+        for (int i = outcome.rejected().size() - 1; i >= 0; i--) {
+            Rejected rejected = outcome.rejected().get(i);
+            reject(rejected.candidate().ruleSet(), rejected.candidate().source(), staying, rejected.why(),
+                    rejected.cause());
         }
     }
 
@@ -538,7 +540,10 @@ public final class RuleSetDistribution implements SmartLifecycle {
             } catch (RuleSetRejectedException e) {
                 rejected.add(new Rejected(candidate, e, null));
             } catch (Exception | LinkageError | StackOverflowError e) {
-                rejected.add(new Rejected(candidate, uncompilable(candidate.ruleSet().getName(), e), e));
+                // Drools can throw anything at a hostile DRL, even errors from the classes it generates: that is
+                // a rejection like a compile error, and the active version stays.
+                rejected.add(new Rejected(candidate, new RuleSetRejectedException(candidate.ruleSet().getName(),
+                        List.of("could not be compiled here: " + describe(e))), e));
             }
         }
         return new Outcome(null, null, rejected);
@@ -555,29 +560,13 @@ public final class RuleSetDistribution implements SmartLifecycle {
     }
 
     /**
-     * Drools can throw anything at a hostile DRL, even errors from the classes it generates: that is a rejection
-     * like a compile error, and the active version stays.
-     */
-    private static RuleSetRejectedException uncompilable(String name, Throwable e) {
-        return new RuleSetRejectedException(name, List.of("could not be compiled here: " + describe(e)));
-    }
-
-    /**
      * Activates {@code ruleSet} if it is newer than the active version and compiles here; otherwise records
      * why not. Never throws: one record must not end following for every later one.
      */
     void apply(RuleSet ruleSet, String source) {
-        long activeVersion = activeVersion(ruleSet.getName());
-        try {
-            published.seen(ruleSet);
-            if (ruleSet.getVersion() <= activeVersion) {
-                return;
-            }
-            activate(ruleSet, compile(compiler, ruleSet));
-        } catch (RuleSetRejectedException rejected) {
-            reject(ruleSet, source, activeVersion, rejected, null);
-        } catch (Exception | LinkageError | StackOverflowError e) {
-            reject(ruleSet, source, activeVersion, uncompilable(ruleSet.getName(), e), e);
+        published.seen(ruleSet);
+        if (ruleSet.getVersion() > activeVersion(ruleSet.getName())) {
+            settle(ruleSet.getName(), newestThatCompiles(List.of(new Candidate(ruleSet, source))));
         }
     }
 

@@ -64,7 +64,10 @@ public final class RuleSetSignatures {
                     + "trusted-keys.<key id> to a publisher's public key (docs/security.md), or no ruleset is obeyed");
         }
         if ((keyId == null) != (privateKey == null)) {
-            throw new IllegalArgumentException("riskstream.rules.signing.key-id and the private key go together");
+            throw new IllegalArgumentException(keyId == null
+                    ? "riskstream.rules.signing has a private key but no key-id: set the id its public key is trusted by"
+                    : "riskstream.rules.signing.key-id is '" + keyId + "' but neither private-key-file nor "
+                            + "private-key is set");
         }
         if (keyId != null && !trusted.containsKey(keyId)) {
             throw new IllegalArgumentException("this instance signs with key '" + keyId + "' but does not trust it: "

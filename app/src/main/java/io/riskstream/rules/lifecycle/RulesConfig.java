@@ -106,12 +106,6 @@ class RulesConfig {
         if (privateKey == null && file != null) {
             privateKey = Files.readString(Path.of(file));
         }
-        if ((keyId == null) != (privateKey == null)) {
-            throw new IllegalArgumentException(keyId == null
-                    ? "riskstream.rules.signing has a private key but no key-id: set the id its public key is trusted by"
-                    : "riskstream.rules.signing.key-id is '" + keyId + "' but neither private-key-file nor "
-                            + "private-key is set");
-        }
         return new RuleSetSignatures(RuleSetSignatures.publicKeys(signing.trustedKeys()), keyId,
                 privateKey == null ? null : RuleSetSignatures.privateKey(privateKey));
     }
