@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.riskstream.devstack.Certificates;
 import io.riskstream.devstack.KafkaBroker;
 import io.riskstream.events.FraudDecision;
 import io.riskstream.events.RuleSet;
@@ -51,8 +52,10 @@ import io.riskstream.platform.Topics;
 import io.riskstream.rules.engine.CompiledRuleSet;
 
 /**
- * The app on a broker that authenticates (SASL/SCRAM) and authorizes (ACLs), as docs/security.md sets one up: the
- * app connects as its own principal with the ACLs that page lists, through {@code spring.kafka.*} only. A principal
+ * The app on a broker that speaks only TLS, authenticates (mutual TLS, SASL/SCRAM) and authorizes (ACLs), as
+ * docs/security.md sets one up: the app connects by mutual TLS, its certificate naming its own principal, with the ACLs
+ * that page lists, through {@code spring.kafka.*} only (the stores' passwords from the environment). Other principals
+ * use SASL/SCRAM over TLS. A principal
  * without a write ACL on {@code rulesets} is refused by the broker; one with it but without the signing key writes a
  * ruleset the app refuses, and decisions keep the version they had. Logs in {@code target/it-logs/}.
  */
@@ -91,8 +94,9 @@ class SecuredKafkaIT {
             admin.createAcls(acls).all().get();
         }
         Path stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "it-state-");
+        Certificates tls = broker.certificates();
         app = AppProcess.start("secured-kafka", List.of(
-                "--riskstream.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                "--riskstream.kafka.bootstrap-servers=" + broker.mutualTlsBootstrapServers(),
                 "--riskstream.registry.url=" + registry,
                 "--riskstream.rules.directory=../rules",
                 // A new deployment: no legacy topic to carry rulesets over from, and no ACL for one.
@@ -100,9 +104,14 @@ class SecuredKafkaIT {
                 "--riskstream.streams.state-dir=" + stateDir.toAbsolutePath(),
                 "--riskstream.topics.partitions=2",
                 "--spring.cloud.function.definition=scoreTransactions",
-                "--spring.kafka.security.protocol=SASL_PLAINTEXT",
-                "--spring.kafka.properties.sasl.mechanism=SCRAM-SHA-512",
-                "--spring.kafka.properties.sasl.jaas.config=" + KafkaBroker.scramLogin(APP, passwords.get(APP))));
+                // Mutual TLS: the broker is known by its authority, the app by its certificate (CN=riskstream).
+                "--spring.kafka.security.protocol=SSL",
+                "--spring.kafka.ssl.trust-store-location=file:" + tls.trustStore().toAbsolutePath(),
+                "--spring.kafka.ssl.trust-store-type=PKCS12",
+                "--spring.kafka.ssl.key-store-location=file:" + tls.client(APP).toAbsolutePath(),
+                "--spring.kafka.ssl.key-store-type=PKCS12"),
+                Map.of("SPRING_KAFKA_SSL_TRUSTSTOREPASSWORD", tls.password(),
+                        "SPRING_KAFKA_SSL_KEYSTOREPASSWORD", tls.password()));
         try {
             app.awaitHealthy(START_TIMEOUT);
         } catch (AssertionError | RuntimeException e) {

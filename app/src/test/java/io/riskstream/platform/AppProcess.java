@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,11 @@ public final class AppProcess implements AutoCloseable {
      * to {@code target/it-logs/<name>.log}. Returns at once; see {@link #awaitHealthy}.
      */
     public static AppProcess start(String name, List<String> args) {
+        return start(name, args, Map.of());
+    }
+
+    /** The same, with {@code environment} added to the app's: secrets go there, never on the command line. */
+    public static AppProcess start(String name, List<String> args, Map<String, String> environment) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: integration tests run after"
                     + " the package phase (./mvnw verify)");
@@ -81,6 +87,7 @@ public final class AppProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command);
             // Passwords in plain text are taken from the environment only.
             builder.environment().putAll(TestUsers.environment());
+            builder.environment().putAll(environment);
             Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
             process.getOutputStream().close();
             AppProcess app = new AppProcess(name, process, log, port);

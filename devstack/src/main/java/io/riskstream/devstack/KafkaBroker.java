@@ -38,11 +38,18 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     /** The super user's password when the broker is secured ({@link #startSecured}); null otherwise. */
     private final String adminPassword;
+    /** The authority of the secured broker's certificates; null when it is not secured. */
+    private final Certificates certificates;
+    /** The secured broker's mutual-TLS listener; 0 when it is not secured. */
+    private final int mutualTlsPort;
 
-    private KafkaBroker(ChildProcess process, int port, String adminPassword) {
+    private KafkaBroker(ChildProcess process, int port, String adminPassword, Certificates certificates,
+                        int mutualTlsPort) {
         this.process = process;
         this.port = port;
         this.adminPassword = adminPassword;
+        this.certificates = certificates;
+        this.mutualTlsPort = mutualTlsPort;
     }
 
     /** Starts a broker on a free loopback port, logging to the system temp directory. */
@@ -60,9 +67,12 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Starts a broker on a free loopback port that authenticates clients with SASL/SCRAM-SHA-512 and authorizes them
-     * with ACLs: only its super user {@code admin} ({@link #adminConfig()}) may do anything at first; it creates the
-     * other users and their ACLs.
+     * Starts a broker on free loopback ports that speaks TLS only, with certificates of its own authority
+     * ({@link #certificates()}), authenticates clients and authorizes them with ACLs. Two listeners:
+     * {@link #bootstrapServers()} takes SASL/SCRAM-SHA-512 over TLS ({@link #clientConfig}), and
+     * {@link #mutualTlsBootstrapServers()} takes a client certificate of that authority instead, whose {@code CN} is
+     * the principal ({@link #mutualTlsConfig}). Only its super user {@code admin} ({@link #adminConfig()}) may do
+     * anything at first; it creates the other users and their ACLs.
      */
     public static KafkaBroker startSecured() {
         return start(0, Dirs.defaultLogDir(), "admin-" + UUID.randomUUID());
@@ -74,9 +84,16 @@ public final class KafkaBroker implements AutoCloseable {
             Path dataDir = Files.createTempDirectory("riskstream-kafka-");
             Path config = dataDir.resolve("server.properties");
             int controllerPort = Ports.free();
-            Files.writeString(config, adminPassword == null
-                    ? KafkaServerConfig.of(chosen, controllerPort, dataDir.resolve("data"))
-                    : KafkaServerConfig.secured(chosen, controllerPort, dataDir.resolve("data"), adminPassword));
+            Certificates certificates = null;
+            int mutualTlsPort = 0;
+            if (adminPassword == null) {
+                Files.writeString(config, KafkaServerConfig.of(chosen, controllerPort, dataDir.resolve("data")));
+            } else {
+                certificates = Certificates.authority(dataDir.resolve("tls"));
+                mutualTlsPort = Ports.free();
+                Files.writeString(config, KafkaServerConfig.secured(chosen, mutualTlsPort, controllerPort,
+                        dataDir.resolve("data"), adminPassword, certificates));
+            }
             Path log = logDir.resolve("kafka-" + chosen + ".log");
             try {
                 format(config, dataDir, log, adminPassword);
@@ -86,7 +103,7 @@ public final class KafkaBroker implements AutoCloseable {
             }
             ChildProcess process = ChildProcess.start("Kafka broker", kafkaMain("kafka.Kafka", config.toString()),
                     dataDir, log).afterStop(() -> Dirs.deleteRecursively(dataDir));
-            KafkaBroker broker = new KafkaBroker(process, chosen, adminPassword);
+            KafkaBroker broker = new KafkaBroker(process, chosen, adminPassword, certificates, mutualTlsPort);
             process.awaitReady(READY_TIMEOUT, broker::answers);
             return broker;
         } catch (IOException e) {
@@ -99,14 +116,46 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    /** The client settings of {@code user} on this broker: SASL/SCRAM-SHA-512 when it is secured, nothing otherwise. */
+    /** {@code 127.0.0.1:<port>} of the secured broker's listener that authenticates clients by their certificate. */
+    public String mutualTlsBootstrapServers() {
+        requireSecured();
+        return "127.0.0.1:" + mutualTlsPort;
+    }
+
+    /** The authority of the secured broker's certificates, which also issues its clients'. */
+    public Certificates certificates() {
+        requireSecured();
+        return certificates;
+    }
+
+    /**
+     * The client settings of {@code user} on this broker: SASL/SCRAM-SHA-512 over TLS, trusting the broker's
+     * authority, when it is secured; nothing but where it is otherwise.
+     */
     public Map<String, Object> clientConfig(String user, String password) {
         if (adminPassword == null) {
             return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         }
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-512",
-                "sasl.jaas.config", scramLogin(user, password));
+        Map<String, Object> config = new HashMap<>(certificates.kafkaTrust());
+        config.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                "security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", scramLogin(user, password)));
+        return config;
+    }
+
+    /** The client settings of {@code user} on the mutual-TLS listener: a certificate of the broker's authority. */
+    public Map<String, Object> mutualTlsConfig(String user) {
+        Map<String, Object> config = new HashMap<>(certificates().kafkaTrust());
+        config.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, mutualTlsBootstrapServers(),
+                "security.protocol", "SSL", "ssl.keystore.location", certificates.client(user).toString(),
+                "ssl.keystore.password", certificates.password(), "ssl.keystore.type", "PKCS12"));
+        return config;
+    }
+
+    private void requireSecured() {
+        if (certificates == null) {
+            throw new IllegalStateException("this broker is not secured: start it with startSecured()");
+        }
     }
 
     /** The super user's client settings (on a broker that is not secured, just where it is). */

@@ -18,20 +18,33 @@ final class KafkaServerConfig {
     }
 
     /**
-     * The same broker with SASL/SCRAM-SHA-512 on its client listener and ACLs enforced (KRaft's StandardAuthorizer):
-     * a principal may do only what an ACL allows, but the super user {@code admin}, with whom the broker talks to
-     * itself. The controller listener stays plaintext on loopback, as the broker's own (its principal, ANONYMOUS, is
-     * a super user too: only the broker reaches that port).
+     * The same broker with TLS on every client listener, certificates of {@code certificates}' authority, and ACLs
+     * enforced (KRaft's StandardAuthorizer): a principal may do only what an ACL allows, but the super user
+     * {@code admin}, with whom the broker talks to itself. On {@code port}, SASL/SCRAM-SHA-512 over TLS; on
+     * {@code mutualTlsPort}, a client certificate instead, whose {@code CN} is the principal ({@code CN=riskstream}
+     * is {@code User:riskstream}, as SCRAM's {@code riskstream} is). The controller listener stays plaintext on
+     * loopback, as the broker's own (its principal, ANONYMOUS, is a super user too: only the broker reaches that port).
      */
-    static String secured(int port, int controllerPort, Path logDirs, String adminPassword) {
+    static String secured(int port, int mutualTlsPort, int controllerPort, Path logDirs, String adminPassword,
+                          Certificates certificates) {
+        String tls = certificates.password();
         return String.join("\n",
-                "listeners=SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=SASL_PLAINTEXT://127.0.0.1:" + port,
-                "inter.broker.listener.name=SASL_PLAINTEXT",
-                "listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listeners=SASL_SSL://127.0.0.1:" + port + ",MTLS://127.0.0.1:" + mutualTlsPort
+                        + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=SASL_SSL://127.0.0.1:" + port + ",MTLS://127.0.0.1:" + mutualTlsPort,
+                "inter.broker.listener.name=SASL_SSL",
+                "listener.security.protocol.map=SASL_SSL:SASL_SSL,MTLS:SSL,CONTROLLER:PLAINTEXT",
+                "ssl.keystore.location=" + certificates.server("broker"),
+                "ssl.keystore.password=" + tls,
+                "ssl.keystore.type=PKCS12",
+                "ssl.truststore.location=" + certificates.trustStore(),
+                "ssl.truststore.password=" + tls,
+                "ssl.truststore.type=PKCS12",
+                "listener.name.mtls.ssl.client.auth=required",
+                "ssl.principal.mapping.rules=RULE:^CN=([^,]+)$/$1/,DEFAULT",
                 "sasl.enabled.mechanisms=SCRAM-SHA-512",
                 "sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512",
-                "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=" + KafkaBroker.scramLogin("admin",
+                "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=" + KafkaBroker.scramLogin("admin",
                         adminPassword),
                 "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
                 "super.users=User:admin;User:ANONYMOUS",
