@@ -39,23 +39,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.riskstream.devstack.ApicurioRegistryServer;
 import io.riskstream.devstack.Certificates;
 import io.riskstream.devstack.KafkaBroker;
+import io.riskstream.devstack.RegistryRules;
 import io.riskstream.events.FraudDecision;
 import io.riskstream.events.RuleSet;
 import io.riskstream.platform.AppProcess;
 import io.riskstream.platform.TestClients;
-import io.riskstream.platform.TestRegistry;
 import io.riskstream.platform.TestTransactions;
 import io.riskstream.platform.Topic;
 import io.riskstream.platform.Topics;
 import io.riskstream.rules.engine.CompiledRuleSet;
+import io.riskstream.schemas.SchemaCatalog;
 
 /**
  * The app on a broker that speaks only TLS, authenticates (mutual TLS, SASL/SCRAM) and authorizes (ACLs), as
  * docs/security.md sets one up: the app connects by mutual TLS, its certificate naming its own principal, with the ACLs
  * that page lists, through {@code spring.kafka.*} only (the stores' passwords from the environment). Other principals
- * use SASL/SCRAM over TLS. A principal
+ * use SASL/SCRAM over TLS. The app reaches the registry by HTTPS only, trusting the same authority. A principal
  * without a write ACL on {@code rulesets} is refused by the broker; one with it but without the signing key writes a
  * ruleset the app refuses, and decisions keep the version they had. Logs in {@code target/it-logs/}.
  */
@@ -72,13 +74,18 @@ class SecuredKafkaIT {
     private final Map<String, String> passwords = Map.of(APP, "app-" + UUID.randomUUID(),
             READER, "reader-" + UUID.randomUUID(), WRITER, "writer-" + UUID.randomUUID());
     private KafkaBroker broker;
+    /** The registry the app reaches by HTTPS only; the tests' own clients use its plain port. */
+    private ApicurioRegistryServer tlsRegistry;
     private String registry;
     private AppProcess app;
 
     @BeforeAll
     void startASecuredBrokerThenTheAppAsItsOwnPrincipal() throws Exception {
         broker = KafkaBroker.startSecured();
-        registry = TestRegistry.url();
+        Certificates tls = broker.certificates();
+        tlsRegistry = ApicurioRegistryServer.startWithTls(tls);
+        registry = tlsRegistry.url();
+        new RegistryRules(registry).apply(SchemaCatalog.load());
         try (Admin admin = Admin.create(broker.adminConfig())) {
             List<UserScramCredentialUpsertion> users = new ArrayList<>();
             passwords.forEach((user, password) -> users.add(new UserScramCredentialUpsertion(user,
@@ -94,10 +101,13 @@ class SecuredKafkaIT {
             admin.createAcls(acls).all().get();
         }
         Path stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "it-state-");
-        Certificates tls = broker.certificates();
         app = AppProcess.start("secured-kafka", List.of(
                 "--riskstream.kafka.bootstrap-servers=" + broker.mutualTlsBootstrapServers(),
-                "--riskstream.registry.url=" + registry,
+                // The registry by TLS, trusting the same authority; Apicurio's own client settings.
+                "--riskstream.registry.url=" + tlsRegistry.tlsUrl(),
+                "--riskstream.registry.client.apicurio.registry.request.ssl.truststore.location="
+                        + tls.trustStore().toAbsolutePath(),
+                "--riskstream.registry.client.apicurio.registry.request.ssl.truststore.type=PKCS12",
                 "--riskstream.rules.directory=../rules",
                 // A new deployment: no legacy topic to carry rulesets over from, and no ACL for one.
                 "--riskstream.rules.legacy-topic=",
@@ -111,12 +121,12 @@ class SecuredKafkaIT {
                 "--spring.kafka.ssl.key-store-location=file:" + tls.client(APP).toAbsolutePath(),
                 "--spring.kafka.ssl.key-store-type=PKCS12"),
                 Map.of("SPRING_KAFKA_SSL_TRUSTSTOREPASSWORD", tls.password(),
-                        "SPRING_KAFKA_SSL_KEYSTOREPASSWORD", tls.password()));
+                        "SPRING_KAFKA_SSL_KEYSTOREPASSWORD", tls.password(),
+                        "RISKSTREAM_REGISTRY_CLIENT_APICURIO_REGISTRY_REQUEST_SSL_TRUSTSTORE_PASSWORD", tls.password()));
         try {
             app.awaitHealthy(START_TIMEOUT);
         } catch (AssertionError | RuntimeException e) {
-            app.close();
-            broker.close();
+            stop();
             throw e;
         }
     }
@@ -125,6 +135,9 @@ class SecuredKafkaIT {
     void stop() {
         if (app != null) {
             app.close();
+        }
+        if (tlsRegistry != null) {
+            tlsRegistry.close();
         }
         if (broker != null) {
             broker.close();

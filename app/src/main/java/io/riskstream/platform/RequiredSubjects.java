@@ -1,17 +1,25 @@
 package io.riskstream.platform;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import io.riskstream.schemas.Subject;
 
@@ -29,11 +37,12 @@ final class RequiredSubjects {
               io.riskstream.devstack.RegistryRules %s""";
     private static final String ARTIFACTS = "/groups/" + AvroSerdes.ARTIFACT_GROUP + "/artifacts/";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final String TRUST_STORE = "apicurio.registry.request.ssl.truststore.";
 
     private final String registryUrl;
     /** The Authorization header of every request, or null. */
     private final String authorization;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http;
 
     /** @param registryUrl the v2 API base, e.g. {@code http://127.0.0.1:8081/apis/registry/v2} */
     RequiredSubjects(String registryUrl) {
@@ -42,8 +51,9 @@ final class RequiredSubjects {
 
     /**
      * @param client the registry client settings of the serdes: their basic-authentication user and password
-     *               ({@code apicurio.auth.username}, {@code apicurio.auth.password}) are used here too; TLS is the
-     *               JVM's (its trust store, {@code javax.net.ssl.trustStore})
+     *               ({@code apicurio.auth.username}, {@code apicurio.auth.password}) and their trust store
+     *               ({@code apicurio.registry.request.ssl.truststore.location}, {@code .password}, {@code .type})
+     *               are used here too; without a trust store, TLS trusts what the JVM trusts
      */
     RequiredSubjects(String registryUrl, Map<String, String> client) {
         this.registryUrl = registryUrl.endsWith("/") ? registryUrl.substring(0, registryUrl.length() - 1) : registryUrl;
@@ -51,6 +61,29 @@ final class RequiredSubjects {
         String password = client.get("apicurio.auth.password");
         this.authorization = user == null || password == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(TIMEOUT);
+        String trustStore = client.get(TRUST_STORE + "location");
+        if (trustStore != null) {
+            http.sslContext(trusting(trustStore, client.get(TRUST_STORE + "password"),
+                    client.getOrDefault(TRUST_STORE + "type", "JKS")));
+        }
+        this.http = http.build();
+    }
+
+    /** TLS that trusts the certificates of the store at {@code location}, as the serdes' registry client does. */
+    private static SSLContext trusting(String location, String password, String type) {
+        try (InputStream in = Files.newInputStream(Path.of(location))) {
+            KeyStore store = KeyStore.getInstance(type);
+            store.load(in, password == null ? null : password.toCharArray());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, trust.getTrustManagers(), null);
+            return tls;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the registry's trust store " + TRUST_STORE + "location="
+                    + location + ": " + e.getMessage(), e);
+        }
     }
 
     /** Fails, naming what is missing and the command that registers it, unless the registry has every subject. */

@@ -31,13 +31,25 @@ public final class DemoProducer {
     private DemoProducer() {
     }
 
-    static Producer<String, Object> create(String bootstrapServers, String registryUrl) {
-        return new KafkaProducer<>(config(bootstrapServers, registryUrl));
+    static Producer<String, Object> create(Map<String, ?> connection, String registryUrl,
+                                           Map<String, ?> registryClient) {
+        return new KafkaProducer<>(config(connection, registryUrl, registryClient));
     }
 
     public static Map<String, Object> config(String bootstrapServers, String registryUrl) {
-        Map<String, Object> config = new HashMap<>(registry(registryUrl));
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), registryUrl, Map.of());
+    }
+
+    /**
+     * The producer's settings: {@code connection} (where the brokers are and how to reach them: security protocol,
+     * TLS stores, SASL), the registry's client settings {@code registryClient} (Apicurio's own: authentication, TLS),
+     * and, on top, what makes it the demo's producer.
+     */
+    public static Map<String, Object> config(Map<String, ?> connection, String registryUrl,
+                                             Map<String, ?> registryClient) {
+        Map<String, Object> config = new HashMap<>(connection);
+        config.putAll(registryClient);
+        config.putAll(registry(registryUrl));
         config.put(ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class);

@@ -3,6 +3,7 @@ package io.riskstream.demo;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,9 +58,20 @@ public final class DemoTraffic implements AutoCloseable {
      * {@code registryUrl} (its v2 API), which must hold the schema catalog already.
      */
     public static DemoTraffic start(String bootstrapServers, String registryUrl, DemoSettings settings) {
+        return start(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), registryUrl, Map.of(),
+                settings);
+    }
+
+    /**
+     * Starts sending to the brokers that {@code connection} reaches (Kafka client settings: bootstrap servers,
+     * security protocol, TLS, SASL), values in Avro through the registry at {@code registryUrl} with Apicurio's
+     * client settings {@code registryClient} (authentication, TLS).
+     */
+    public static DemoTraffic start(Map<String, ?> connection, String registryUrl, Map<String, ?> registryClient,
+                                    DemoSettings settings) {
         Clock clock = Clock.systemUTC();
         DemoTraffic traffic = new DemoTraffic(settings.tick(), feeds(settings, clock),
-                () -> DemoProducer.create(bootstrapServers, registryUrl), clock);
+                () -> DemoProducer.create(connection, registryUrl, registryClient), clock);
         traffic.start();
         return traffic;
     }

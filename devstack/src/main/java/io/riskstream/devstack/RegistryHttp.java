@@ -27,9 +27,16 @@ final class RegistryHttp {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final String base;
+    /** Sent with every call: an {@code Authorization} header, when the registry wants one. */
+    private final Map<String, String> always;
 
     RegistryHttp(String v2Url) {
+        this(v2Url, Map.of());
+    }
+
+    RegistryHttp(String v2Url, Map<String, String> always) {
         this.base = v2Url.endsWith("/") ? v2Url.substring(0, v2Url.length() - 1) : v2Url;
+        this.always = Map.copyOf(always);
     }
 
     /** The answer to {@code method path}, whatever its status; {@code body} null sends none. */
@@ -38,6 +45,7 @@ final class RegistryHttp {
                 .method(method, body == null
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
+        always.forEach(request::header);
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

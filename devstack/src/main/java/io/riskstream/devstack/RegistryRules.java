@@ -1,8 +1,11 @@
 package io.riskstream.devstack;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.riskstream.schemas.SchemaCatalog;
@@ -15,7 +18,9 @@ import org.apache.avro.Schema;
  * Applying it again changes nothing; a new version in the catalog becomes the next version, checked by
  * the rules already in place.
  *
- * <p>Operators: {@code RegistryRules <registry v2 url>} (see devstack/README.md).
+ * <p>Operators: {@code RegistryRules <registry v2 url>}, or {@code RegistryRules} with the app's registry settings
+ * ({@code --riskstream.registry.url=...}, basic authentication in {@code riskstream.registry.client.apicurio.auth.*},
+ * the password from the environment; a TLS registry's authority in the JVM's trust store), see devstack/README.md.
  */
 public final class RegistryRules {
 
@@ -26,7 +31,12 @@ public final class RegistryRules {
 
     /** @param registryUrl the v2 API base, e.g. {@code http://127.0.0.1:8081/apis/registry/v2} */
     public RegistryRules(String registryUrl) {
-        this.http = new RegistryHttp(registryUrl);
+        this(registryUrl, Map.of());
+    }
+
+    /** The same, sending {@code headers} (e.g. {@code Authorization}) with every call. */
+    public RegistryRules(String registryUrl, Map<String, String> headers) {
+        this.http = new RegistryHttp(registryUrl, headers);
     }
 
     public void apply(SchemaCatalog catalog) {
@@ -64,11 +74,19 @@ public final class RegistryRules {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: RegistryRules <registry v2 url, e.g. https://registry.example/apis/registry/v2>");
+        ToolSettings settings = ToolSettings.from(args, Map.copyOf(System.getenv()));
+        List<String> positional = Arrays.stream(args).filter(arg -> !arg.startsWith("--")).toList();
+        Optional<String> url = positional.size() == 1 ? Optional.of(positional.get(0)) : settings.registryUrl();
+        if (positional.size() > 1 || url.isEmpty()) {
+            System.err.println("usage: RegistryRules <registry v2 url, e.g. https://registry.example/apis/registry/v2>"
+                    + "\n   or: RegistryRules --riskstream.registry.url=<v2 url>"
+                    + " [--riskstream.registry.client.apicurio.auth.username=<user>]"
+                    + " (the password in RISKSTREAM_REGISTRY_CLIENT_APICURIO_AUTH_PASSWORD)");
             System.exit(2);
         }
-        RegistryRules rules = new RegistryRules(args[0]);
+        Map<String, String> headers = settings.registryAuthorization().map(value -> Map.of("Authorization", value))
+                .orElseGet(Map::of);
+        RegistryRules rules = new RegistryRules(url.get(), headers);
         for (Subject subject : SchemaCatalog.load().subjects()) {
             rules.apply(subject);
             System.out.printf("%s: %d version(s), COMPATIBILITY %s, VALIDITY %s%n", subject.name(),

@@ -17,6 +17,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.apicurio.registry.serde.SerdeConfig;
@@ -33,7 +45,8 @@ import io.riskstream.schemas.SchemaCatalog;
 /**
  * The demo traffic of the local run against a real broker and registry: every record is in the input topics'
  * framing (schema id in the headers) and decodes through the registry into the generated classes, as the app
- * reads it, and the demo registers nothing. Here rather than in the demo module, which devstack depends on.
+ * reads it, and the demo registers nothing; run alone ({@link DemoRun}), it reaches a broker that speaks TLS and SASL
+ * only, by the app's setting names. Here rather than in the demo module, which devstack depends on.
  */
 class DemoTrafficIT {
 
@@ -42,47 +55,105 @@ class DemoTrafficIT {
     private static final int ENOUGH = 20;
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
+    private static ApicurioRegistryServer registry;
+
+    @BeforeAll
+    static void startTheRegistryWithTheCatalog() {
+        registry = ApicurioRegistryServer.start();
+        new RegistryRules(registry.url()).apply(SchemaCatalog.load());
+    }
+
+    @AfterAll
+    static void stopTheRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
     @Test
     void sendsEveryInputTopicRecordsTheRegistryDecodesAndRegistersNothing() throws Exception {
-        try (KafkaBroker kafka = KafkaBroker.start();
-             ApicurioRegistryServer registry = ApicurioRegistryServer.start()) {
-            new RegistryRules(registry.url()).apply(SchemaCatalog.load());
+        try (KafkaBroker kafka = KafkaBroker.start()) {
             RegistryHttp http = new RegistryHttp(registry.url());
             String versionsBefore = versions(http);
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                admin.createTopics(VALUES.keySet().stream().map(topic -> new NewTopic(topic, 1, (short) 1)).toList())
-                        .all().get(30, TimeUnit.SECONDS);
-            }
+            createInputTopics(Map.of("bootstrap.servers", kafka.bootstrapServers()));
 
             List<ConsumerRecord<String, Object>> received;
             try (DemoTraffic demo = DemoTraffic.start(kafka.bootstrapServers(), registry.url(),
                     new DemoSettings(50, 50, 50, Duration.ofMillis(100)))) {
-                received = consume(kafka.bootstrapServers(), registry.url());
+                received = consume(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
             }
 
-            for (Map.Entry<String, Class<?>> topic : VALUES.entrySet()) {
-                assertThat(received).filteredOn(record -> record.topic().equals(topic.getKey())).as(topic.getKey())
-                        .hasSizeGreaterThanOrEqualTo(ENOUGH)
-                        .allSatisfy(record -> {
-                            assertThat(record.value()).isInstanceOf(topic.getValue());
-                            assertThat(record.headers().lastHeader(SerdeHeaders.HEADER_VALUE_GLOBAL_ID)).isNotNull();
-                        });
-            }
+            assertEveryTopicHasEnoughDecodableRecords(received);
             assertThat(versions(http)).isEqualTo(versionsBefore);
         }
     }
 
-    /** Records of every demo topic, read as the app reads its inputs, until each has enough or time is up. */
-    private static List<ConsumerRecord<String, Object>> consume(String bootstrap, String registryUrl) {
-        Map<String, Object> registry = new HashMap<>();
-        registry.put(SerdeConfig.REGISTRY_URL, registryUrl);
-        registry.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+    @Test
+    void standaloneDemoReachesABrokerOverTlsAsItsOwnPrincipalWithTheAppsSettingNames() throws Exception {
+        try (KafkaBroker kafka = KafkaBroker.startSecured()) {
+            createInputTopics(kafka.adminConfig());
+            try (Admin admin = Admin.create(kafka.adminConfig())) {
+                admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("demo",
+                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), "demo-secret"))).all()
+                        .get(30, TimeUnit.SECONDS);
+                admin.createAcls(VALUES.keySet().stream().map(topic -> new AclBinding(
+                        new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
+                        new AccessControlEntry("User:demo", "*", AclOperation.WRITE, AclPermissionType.ALLOW)))
+                        .toList()).all().get(30, TimeUnit.SECONDS);
+            }
+            Certificates tls = kafka.certificates();
+
+            List<ConsumerRecord<String, Object>> received;
+            try (DemoTraffic demo = DemoRun.start(new String[] {
+                    "--riskstream.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                    "--riskstream.registry.url=" + registry.url(),
+                    "--spring.kafka.security.protocol=SASL_SSL",
+                    "--spring.kafka.ssl.trust-store-location=file:" + tls.trustStore().toAbsolutePath(),
+                    "--spring.kafka.ssl.trust-store-type=PKCS12",
+                    "--spring.kafka.properties.sasl.mechanism=SCRAM-SHA-512",
+                    "--demo-transactions-per-second=50", "--demo-logins-per-second=50",
+                    "--demo-site-events-per-second=50", "--demo-tick=100ms"},
+                    Map.of("SPRING_KAFKA_SSL_TRUSTSTOREPASSWORD", tls.password(),
+                            "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", KafkaBroker.scramLogin("demo", "demo-secret")))) {
+                received = consume(kafka.adminConfig());
+            }
+
+            assertEveryTopicHasEnoughDecodableRecords(received);
+        }
+    }
+
+    private static void createInputTopics(Map<String, Object> adminConfig) throws Exception {
+        try (Admin admin = Admin.create(adminConfig)) {
+            admin.createTopics(VALUES.keySet().stream().map(topic -> new NewTopic(topic, 1, (short) 1)).toList())
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void assertEveryTopicHasEnoughDecodableRecords(List<ConsumerRecord<String, Object>> received) {
+        for (Map.Entry<String, Class<?>> topic : VALUES.entrySet()) {
+            assertThat(received).filteredOn(record -> record.topic().equals(topic.getKey())).as(topic.getKey())
+                    .hasSizeGreaterThanOrEqualTo(ENOUGH)
+                    .allSatisfy(record -> {
+                        assertThat(record.value()).isInstanceOf(topic.getValue());
+                        assertThat(record.headers().lastHeader(SerdeHeaders.HEADER_VALUE_GLOBAL_ID)).isNotNull();
+                    });
+        }
+    }
+
+    /**
+     * Records of every demo topic, read as the app reads its inputs (connected by {@code connection}), until each has
+     * enough or time is up.
+     */
+    private static List<ConsumerRecord<String, Object>> consume(Map<String, Object> connection) {
+        Map<String, Object> serde = new HashMap<>();
+        serde.put(SerdeConfig.REGISTRY_URL, registry.url());
+        serde.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
         Deserializer<Object> values = new AvroKafkaDeserializer<>();
-        values.configure(registry, false);
-        try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "demo-traffic-it",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), values)) {
+        values.configure(serde, false);
+        Map<String, Object> config = new HashMap<>(connection);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "demo-traffic-it");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
             consumer.subscribe(VALUES.keySet());
             List<ConsumerRecord<String, Object>> received = new ArrayList<>();
             Instant deadline = Instant.now().plus(DEADLINE);
