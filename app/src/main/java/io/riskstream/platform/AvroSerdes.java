@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -122,6 +123,20 @@ public final class AvroSerdes {
         public void close() {
             serde.close();
         }
+    }
+
+    /**
+     * A reader of any topic's values into generic records, whatever schema the registry gives their writer: for
+     * operators' tools, which print what they do not know the class of. Never registers.
+     */
+    public Deserializer<Object> genericReader() {
+        Map<String, Object> generic = new HashMap<>(lookupOnly);
+        generic.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, false);
+        // Apicurio's own datum provider: the reuse of ReusedAvroDatums is for the streams' hot path.
+        generic.remove(AvroKafkaSerdeConfig.AVRO_DATUM_PROVIDER);
+        AvroKafkaDeserializer<Object> deserializer = new AvroKafkaDeserializer<>();
+        deserializer.configure(generic, false);
+        return deserializer;
     }
 
     /** Reads an input topic's values without ever throwing: see {@link DecodingSerde}. Never registers. */

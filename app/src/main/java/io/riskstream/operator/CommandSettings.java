@@ -1,0 +1,78 @@
+package io.riskstream.operator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+
+import io.riskstream.platform.AvroSerdes;
+import io.riskstream.platform.KafkaClients;
+
+/**
+ * The settings an operator's command connects with: the app's own, by the same names and from the same places
+ * (the jar's application.yml and the profiles of {@code spring.profiles.active}, then the environment, then
+ * {@code --name=value} arguments), so a command runs with the configuration and secrets of the instance beside it.
+ */
+final class CommandSettings {
+
+    private final Binder binder;
+
+    private CommandSettings(Binder binder) {
+        this.binder = binder;
+    }
+
+    /** The settings of {@code args} ({@code --name=value}) over the environment over the jar's files. */
+    static CommandSettings of(List<String> args) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args.toArray(String[]::new)));
+        for (String profile : environment.getProperty("spring.profiles.active", "").split(",")) {
+            if (!profile.isBlank()) {
+                yaml("application-" + profile.trim() + ".yml").forEach(environment.getPropertySources()::addLast);
+            }
+        }
+        yaml("application.yml").forEach(environment.getPropertySources()::addLast);
+        return new CommandSettings(Binder.get(environment));
+    }
+
+    private static List<PropertySource<?>> yaml(String name) {
+        ClassPathResource resource = new ClassPathResource(name);
+        if (!resource.exists()) {
+            throw new IllegalArgumentException("no " + name + " in the app: is the profile's name right?");
+        }
+        try {
+            return new YamlPropertySourceLoader().load(name, resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
+    }
+
+    /** Plain Kafka clients as the app's own connect: {@code spring.kafka.*} and the app's brokers. */
+    KafkaClients kafka() {
+        KafkaProperties kafka = binder.bind("spring.kafka", KafkaProperties.class).orElseGet(KafkaProperties::new);
+        return new KafkaClients(kafka, binder.bind("riskstream.kafka.bootstrap-servers", String.class)
+                .orElseGet(() -> String.join(",", kafka.getBootstrapServers())));
+    }
+
+    /** The registry as the app's serdes reach it: {@code riskstream.registry.url} and {@code .client.*}. */
+    AvroSerdes registry() {
+        String url = binder.bind("riskstream.registry.url", String.class).orElseThrow(() ->
+                new IllegalArgumentException("riskstream.registry.url is not set"));
+        Map<String, String> client = binder.bind("riskstream.registry.client",
+                Bindable.mapOf(String.class, String.class)).orElseGet(Map::of);
+        return new AvroSerdes(url, false, client);
+    }
+
+    /** {@code riskstream.topics.replication-factor}: of the topics a command creates. */
+    short replicationFactor() {
+        return binder.bind("riskstream.topics.replication-factor", Integer.class).orElse(1).shortValue();
+    }
+}
