@@ -60,6 +60,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.riskstream.devstack.KafkaBroker;
 import io.riskstream.events.FraudDecision;
 import io.riskstream.events.LoginEvent;
@@ -120,7 +121,10 @@ class HostileInputIT {
     static String registry;
     static Path stateDir;
     static volatile AppProcess app;
+    /** Producers' serializers as they wrote so far: the schema id in the headers. */
     static Map<Class<?>, Serializer<Object>> serializers;
+    /** The serializers of the Confluent framing: magic byte and content id in front of the value. */
+    static Map<Class<?>, Serializer<Object>> confluent;
     static final String RUN = UUID.randomUUID().toString().substring(0, 6);
 
     @BeforeAll
@@ -129,7 +133,8 @@ class HostileInputIT {
         CompletableFuture<String> registryUrl = CompletableFuture.supplyAsync(TestRegistry::url);
         broker = KafkaBroker.start();
         registry = registryUrl.join();
-        serializers = serializers(new AvroSerdes(registry, false));
+        serializers = headerFramed(registry);
+        confluent = serializers(new AvroSerdes(registry, false));
         stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "it-state-");
         app = startApp("hostile-first", stateDir);
     }
@@ -560,6 +565,15 @@ class HostileInputIT {
         cases.add(new Hostile(tag, "valid " + otherTypes.get(0).getSchema().getName() + " without registry headers",
                 topic, key, foreign.value(), new RecordHeaders(), UNDECODABLE));
         cases.add(new Hostile(tag, "own type without registry headers", topic, key, own.value(), new RecordHeaders(),
+                UNDECODABLE));
+        // The Confluent framing: the id in the value, behind the magic byte.
+        cases.add(new Hostile(tag, "valid " + otherTypes.get(0).getSchema().getName() + " in the Confluent framing",
+                topic, key, encodeConfluent(otherTypes.get(0)).value(), new RecordHeaders(), WRONG_TYPE));
+        byte[] unknownContentId = encodeConfluent(ok.value()).value().clone();
+        ByteBuffer.wrap(unknownContentId, 1, 4).putInt(2_000_000_000);
+        cases.add(new Hostile(tag, "own type behind an unknown content id", topic, key, unknownContentId,
+                new RecordHeaders(), UNDECODABLE));
+        cases.add(new Hostile(tag, "magic byte and half an id", topic, key, new byte[] {0, 0, 1}, new RecordHeaders(),
                 UNDECODABLE));
         cases.add(new Hostile(tag, "unknown schema id", topic, key, own.value(),
                 withGlobalId(own.headers(), 7_777_777_777L), UNDECODABLE));
@@ -1232,8 +1246,27 @@ class HostileInputIT {
         return all;
     }
 
+    private static Map<Class<?>, Serializer<Object>> headerFramed(String registry) {
+        Map<Class<?>, Serializer<Object>> all = new HashMap<>();
+        for (Class<?> type : List.of(Transaction.class, LoginEvent.class, SiteEvent.class, FraudDecision.class)) {
+            AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>();
+            serializer.configure(TestClients.headerFraming(registry), false);
+            all.put(type, serializer);
+        }
+        return all;
+    }
+
+    /** {@code value} in the Confluent framing, no headers: magic byte 0, 4-byte content id, Avro binary. */
+    private static Encoded encodeConfluent(SpecificRecord value) {
+        return encode(value, confluent);
+    }
+
     /** {@code value} as the Apicurio serializer writes it for its own topic: bytes, and the schema id in headers. */
     private static Encoded encode(SpecificRecord value) {
+        return encode(value, serializers);
+    }
+
+    private static Encoded encode(SpecificRecord value, Map<Class<?>, Serializer<Object>> serializers) {
         Map<Class<?>, Topic<?>> ownTopics = Map.of(Transaction.class, Topics.TRANSACTIONS, LoginEvent.class,
                 Topics.LOGINS, SiteEvent.class, Topics.SITE_EVENTS, FraudDecision.class, Topics.FRAUD_DECISIONS);
         String topic = ownTopics.get(value.getClass()).name();

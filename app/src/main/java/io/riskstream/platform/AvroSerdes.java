@@ -9,16 +9,20 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 import io.apicurio.registry.resolver.SchemaResolverConfig;
+import io.apicurio.registry.serde.Legacy4ByteIdHandler;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.config.IdOption;
 import io.apicurio.registry.serde.strategy.TopicIdStrategy;
 
 /**
- * The one place where value serdes are configured: Apicurio Registry Avro, artifact {@code <topic>-value},
- * the schema id in the record headers, and the generated class as reader schema so that records written
- * with any compatible version (older or newer) decode into the app's own classes.
+ * The one place where value serdes are configured: Apicurio Registry Avro, artifact {@code <topic>-value}, written
+ * in the Confluent framing (magic byte, 4-byte content id, Avro binary) that any Confluent-compatible reader decodes,
+ * read in that framing or with the id in the record headers (Apicurio's, as producers wrote so far), and the
+ * generated class as reader schema so that records written with any compatible version (older or newer) decode
+ * into the app's own classes.
  *
  * <p>Only serializers of topics the app writes may register a schema, and only when {@code autoRegister};
  * the topics other systems write ({@link Topics#INPUTS}) and every deserializer only look schemas up.
@@ -31,6 +35,7 @@ public final class AvroSerdes {
     private final boolean autoRegister;
     private final Map<String, Object> config;
     private final Map<String, Object> lookupOnly;
+    private final Map<String, Object> reader;
 
     public AvroSerdes(String registryUrl, boolean autoRegister) {
         this(registryUrl, autoRegister, Map.of());
@@ -41,12 +46,35 @@ public final class AvroSerdes {
      *               TLS ({@code apicurio.registry.request.ssl.*}); {@code riskstream.registry.client.*}
      */
     public AvroSerdes(String registryUrl, boolean autoRegister, Map<String, ?> client) {
-        this.autoRegister = autoRegister;
-        this.config = settings(registryUrl, autoRegister, client);
-        this.lookupOnly = settings(registryUrl, false, client);
+        this(registryUrl, autoRegister, client, Framing.CONFLUENT);
     }
 
-    private static Map<String, Object> settings(String registryUrl, boolean autoRegister, Map<String, ?> client) {
+    /** How the app's serializers say which schema wrote a value ({@code riskstream.registry.framing}). */
+    public enum Framing {
+        /** Magic byte 0, the 4-byte content id, the Avro binary: what every Confluent-compatible reader decodes. */
+        CONFLUENT,
+        /**
+         * The global id in the {@code apicurio.value.globalId} header, the value plain Avro binary: what builds before
+         * the Confluent framing wrote and read. For the first roll of an upgrade from such a build, whose instances
+         * cannot read the Confluent framing (docs/operations.md).
+         */
+        HEADERS
+    }
+
+    /** @param framing how the serializers frame a value's schema id; the deserializers read both framings */
+    public AvroSerdes(String registryUrl, boolean autoRegister, Map<String, ?> client, Framing framing) {
+        this.autoRegister = autoRegister;
+        this.config = settings(registryUrl, autoRegister, client, framing);
+        this.lookupOnly = settings(registryUrl, false, client, framing);
+        Map<String, Object> reader = new HashMap<>(settings(registryUrl, false, client, Framing.CONFLUENT));
+        // A reader takes both framings: the id in the headers (as upstream producers wrote it so far, and as
+        // Apicurio finds it first) or, without one, after a magic byte in the value.
+        reader.put(SerdeConfig.ENABLE_HEADERS, true);
+        this.reader = Map.copyOf(reader);
+    }
+
+    private static Map<String, Object> settings(String registryUrl, boolean autoRegister, Map<String, ?> client,
+                                                Framing framing) {
         // The operator's client settings first: what follows is how this app uses the registry, not theirs to change.
         Map<String, Object> config = new HashMap<>(client);
         config.put(SerdeConfig.REGISTRY_URL, registryUrl);
@@ -68,6 +96,17 @@ public final class AvroSerdes {
         // instead of failing once the cache entry is due for its refresh (every 30 s). Only a schema never seen
         // before then needs the registry, and its record waits for it (TransientFailures).
         config.put(SchemaResolverConfig.FAULT_TOLERANT_REFRESH, true);
+        // The framing every Confluent-compatible reader knows (Avro console consumers, Kafka Connect, ksqlDB, Flink's
+        // avro-confluent): magic byte 0, the schema's 4-byte id, the Avro binary. The id is the content id, which is
+        // what the registry's Confluent-compatible API (/apis/ccompat/v7/schemas/ids/{id}) answers to.
+        if (framing == Framing.CONFLUENT) {
+            config.put(SerdeConfig.ENABLE_HEADERS, false);
+            config.put(SerdeConfig.ID_HANDLER, Legacy4ByteIdHandler.class.getName());
+            config.put(SerdeConfig.USE_ID, IdOption.contentId.name());
+        } else {
+            config.put(SerdeConfig.ENABLE_HEADERS, true);
+            config.put(SerdeConfig.USE_ID, IdOption.globalId.name());
+        }
         // One Avro reader per writer schema instead of one per record: see ReusedAvroDatums.
         config.put(AvroKafkaSerdeConfig.AVRO_DATUM_PROVIDER, ReusedAvroDatums.class.getName());
         return Map.copyOf(config);
@@ -95,7 +134,7 @@ public final class AvroSerdes {
         AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
         AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
         serializer.configure(serializerConfig, false);
-        deserializer.configure(lookupOnly, false);
+        deserializer.configure(reader, false);
         return new Configured<>(Serdes.serdeFrom(new ResolvedOnceSerializer<>(serializer), deserializer));
     }
 
@@ -130,7 +169,7 @@ public final class AvroSerdes {
      * operators' tools, which print what they do not know the class of. Never registers.
      */
     public Deserializer<Object> genericReader() {
-        Map<String, Object> generic = new HashMap<>(lookupOnly);
+        Map<String, Object> generic = new HashMap<>(reader);
         generic.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, false);
         // Apicurio's own datum provider: the reuse of ReusedAvroDatums is for the streams' hot path.
         generic.remove(AvroKafkaSerdeConfig.AVRO_DATUM_PROVIDER);
@@ -144,11 +183,13 @@ public final class AvroSerdes {
         return new DecodingSerde<>(serde(lookupOnly), topic.valueType());
     }
 
-    /**
-     * The registry settings, auto-register as configured, for a plain producer of a topic the app writes
-     * or a consumer.
-     */
+    /** The registry settings, auto-register as configured, for a plain producer of a topic the app writes. */
     public Map<String, Object> config() {
         return config;
+    }
+
+    /** The registry settings of a plain consumer: either framing, never registering. */
+    public Map<String, Object> readerConfig() {
+        return reader;
     }
 }

@@ -26,7 +26,7 @@ class PlatformConfig {
             // Before any serde exists, so before any stream starts.
             new RequiredSubjects(registry.url(), registry.client()).check(SchemaCatalog.load().subjects());
         }
-        return new AvroSerdes(registry.url(), registry.autoRegister(), registry.client());
+        return new AvroSerdes(registry.url(), registry.autoRegister(), registry.client(), registry.framing());
     }
 
     @Bean

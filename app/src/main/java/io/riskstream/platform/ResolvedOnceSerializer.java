@@ -31,8 +31,13 @@ import org.slf4j.LoggerFactory;
  * (its own cache's period), when the registry's answer could matter again.
  *
  * <p>It writes exactly what Apicurio writes: the first record's bytes are compared with this class's own encoding,
- * and a schema whose bytes differ (another encoding, the id framed in the value instead of the headers) stays with
- * Apicurio for every record. A record without headers goes to Apicurio too.
+ * which must be their end (what comes before, the framing with the schema's id, is kept and written again), and a
+ * schema whose bytes differ otherwise (another encoding) stays with Apicurio for every record. A record without
+ * headers goes to Apicurio too.
+ *
+ * <p>A record of a stream keeps the headers of the input it came from, the input schema's id among them when its
+ * producer put it there. Those are removed first: a reader that looks for an id in the headers before the value
+ * (as Apicurio's does) would decode the output with the input's schema.
  *
  * @param <T> the values written
  */
@@ -58,8 +63,14 @@ final class ResolvedOnceSerializer<T extends SpecificRecord> implements Serializ
     private record Target(String topic, Schema schema) {
     }
 
-    /** What Apicurio added to a record's headers for a schema, and whether its bytes are this class's. */
-    private record Resolved<T>(List<Header> headers, SpecificDatumWriter<T> writer, boolean sameBytes, long atNanos) {
+    /** The prefix of Apicurio's value headers, with which it names a value's schema. */
+    static final String VALUE_ID_HEADERS = "apicurio.value.";
+
+    /**
+     * What Apicurio added to a record's headers for a schema, and what it wrote before this class's own encoding
+     * (its framing of the id); null when its bytes are not this class's encoding after some prefix.
+     */
+    private record Resolved<T>(List<Header> headers, SpecificDatumWriter<T> writer, byte[] prefix, long atNanos) {
     }
 
     @Override
@@ -77,35 +88,58 @@ final class ResolvedOnceSerializer<T extends SpecificRecord> implements Serializ
         if (data == null || headers == null) {
             return registry.serialize(topic, headers, data);
         }
+        removeValueIds(headers);
         Target target = new Target(topic, data.getSchema());
         Resolved<T> known = resolved.get(target);
         if (known == null || nanoTime.getAsLong() - known.atNanos() >= REFRESH_NANOS) {
             return resolve(target, headers, data);
         }
-        if (!known.sameBytes()) {
+        if (known.prefix() == null) {
             return registry.serialize(topic, headers, data);
         }
         known.headers().forEach(header -> headers.add(header.key(), header.value()));
-        return encode(known.writer(), data);
+        return encode(known.prefix(), known.writer(), data);
+    }
+
+    /** Removes the headers that name a value's schema: they were the input's. */
+    private static void removeValueIds(Headers headers) {
+        List<String> keys = new ArrayList<>();
+        for (Header header : headers) {
+            if (header.key().startsWith(VALUE_ID_HEADERS)) {
+                keys.add(header.key());
+            }
+        }
+        keys.forEach(headers::remove);
     }
 
     private byte[] resolve(Target target, Headers headers, T data) {
         Captured added = new Captured();
         byte[] bytes = registry.serialize(target.topic(), added, data);
         SpecificDatumWriter<T> writer = new SpecificDatumWriter<>(target.schema());
-        boolean same = Arrays.equals(bytes, encode(writer, data));
-        if (!same && !resolved.containsKey(target)) {
-            LOG.warn("{} on {}: the registry serializer writes other bytes than plain Avro binary; every record of it "
-                    + "goes through the registry serializer", target.schema().getFullName(), target.topic());
+        byte[] prefix = prefixOf(bytes, encode(new byte[0], writer, data));
+        if (prefix == null && !resolved.containsKey(target)) {
+            LOG.warn("{} on {}: the registry serializer writes other bytes than plain Avro binary after its framing; "
+                    + "every record of it goes through the registry serializer", target.schema().getFullName(),
+                    target.topic());
         }
         List<Header> copies = List.copyOf(added.headers);
-        resolved.put(target, new Resolved<>(copies, writer, same, nanoTime.getAsLong()));
+        resolved.put(target, new Resolved<>(copies, writer, prefix, nanoTime.getAsLong()));
         copies.forEach(header -> headers.add(header.key(), header.value()));
         return bytes;
     }
 
-    private static <T> byte[] encode(SpecificDatumWriter<T> writer, T data) {
+    /** What {@code written} has before {@code body}, if it ends with it; else null. */
+    private static byte[] prefixOf(byte[] written, byte[] body) {
+        int start = written.length - body.length;
+        if (start < 0 || !Arrays.equals(written, start, written.length, body, 0, body.length)) {
+            return null;
+        }
+        return Arrays.copyOf(written, start);
+    }
+
+    private static <T> byte[] encode(byte[] prefix, SpecificDatumWriter<T> writer, T data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        out.writeBytes(prefix);
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
             writer.write(data, encoder);

@@ -52,10 +52,14 @@ public record RiskstreamProperties(
      *               {@code apicurio.auth.realm}, {@code apicurio.auth.client.id} and {@code apicurio.auth.client.secret}
      *               (OpenID Connect); {@code apicurio.registry.request.ssl.truststore.location} and its
      *               {@code .password} and {@code .type} for a registry behind TLS (docs/security.md)
+     * @param framing how the app frames the schema id of what it writes: {@code confluent} (magic byte and content
+     *                id in the value, what any Confluent-compatible reader decodes), or {@code headers} (Apicurio's
+     *                global id header, what builds before it wrote) for the first roll of an upgrade from them
      */
     public record Registry(@NotBlank String url, @DefaultValue("false") boolean autoRegister,
                            @DefaultValue("false") boolean requireSubjects,
-                           @DefaultValue Map<String, String> client) {
+                           @DefaultValue Map<String, String> client,
+                           @DefaultValue("confluent") @NotNull AvroSerdes.Framing framing) {
     }
 
     /**

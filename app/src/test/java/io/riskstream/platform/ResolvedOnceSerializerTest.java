@@ -31,7 +31,7 @@ class ResolvedOnceSerializerTest {
 
     @Test
     void theRegistryIsAskedOncePerTopicAndTheRecordsCarryItsHeadersAndBytes() {
-        Registry registry = new Registry(false);
+        Registry registry = new Registry(Framing.IN_HEADERS);
         ResolvedOnceSerializer<FraudDecision> serializer = new ResolvedOnceSerializer<>(registry, nanos::get);
 
         for (int i = 0; i < 5; i++) {
@@ -52,7 +52,7 @@ class ResolvedOnceSerializerTest {
 
     @Test
     void theRegistryIsAskedAgainOnceItsAnswerIsDueForARefresh() {
-        Registry registry = new Registry(false);
+        Registry registry = new Registry(Framing.IN_HEADERS);
         ResolvedOnceSerializer<FraudDecision> serializer = new ResolvedOnceSerializer<>(registry, nanos::get);
 
         serializer.serialize("fraud-decisions", new RecordHeaders(), decision("a"));
@@ -65,20 +65,52 @@ class ResolvedOnceSerializerTest {
     }
 
     @Test
-    void aRegistrySerializerThatFramesTheIdInTheValueWritesEveryRecordItself() {
-        Registry registry = new Registry(true);
+    void aRegistrySerializerThatFramesTheIdInTheValueIsAskedOnceAndItsFramingKept() {
+        Registry registry = new Registry(Framing.IN_VALUE);
         ResolvedOnceSerializer<FraudDecision> serializer = new ResolvedOnceSerializer<>(registry, nanos::get);
 
         for (int i = 0; i < 3; i++) {
-            byte[] bytes = serializer.serialize("fraud-decisions", new RecordHeaders(), decision("tx-" + i));
-            assertThat(bytes[0]).isZero();
+            FraudDecision decision = decision("tx-" + i);
+            byte[] expected = registry.write("fraud-decisions", new RecordHeaders(), decision);
+            Headers headers = new RecordHeaders();
+
+            assertThat(serializer.serialize("fraud-decisions", headers, decision)).isEqualTo(expected);
+            assertThat(headers.toArray()).isEmpty();
+        }
+        assertThat(registry.asked).hasSize(1);
+    }
+
+    @Test
+    void aRegistrySerializerWhoseBytesAreNotAvroBinaryAfterItsFramingWritesEveryRecordItself() {
+        Registry registry = new Registry(Framing.OTHER_ENCODING);
+        ResolvedOnceSerializer<FraudDecision> serializer = new ResolvedOnceSerializer<>(registry, nanos::get);
+
+        for (int i = 0; i < 3; i++) {
+            FraudDecision decision = decision("tx-" + i);
+            assertThat(serializer.serialize("fraud-decisions", new RecordHeaders(), decision))
+                    .isEqualTo(registry.write("fraud-decisions", new RecordHeaders(), decision));
         }
         assertThat(registry.asked).hasSize(3);
     }
 
     @Test
+    void theInputsSchemaIdHeadersAreRemovedAndItsOtherHeadersKept() {
+        Registry registry = new Registry(Framing.IN_VALUE);
+        ResolvedOnceSerializer<FraudDecision> serializer = new ResolvedOnceSerializer<>(registry, nanos::get);
+
+        for (int i = 0; i < 2; i++) {
+            Headers headers = new RecordHeaders().add("trace-id", new byte[] {7})
+                    .add("apicurio.value.globalId", new byte[] {0, 0, 0, 0, 0, 0, 0, 9})
+                    .add("apicurio.value.encoding", "BINARY".getBytes());
+            serializer.serialize("fraud-decisions", headers, decision("tx-" + i));
+
+            assertThat(headers.toArray()).extracting(header -> header.key()).containsExactly("trace-id");
+        }
+    }
+
+    @Test
     void aRecordWithoutHeadersGoesToTheRegistrySerializer() {
-        Registry registry = new Registry(false);
+        Registry registry = new Registry(Framing.IN_HEADERS);
         ResolvedOnceSerializer<FraudDecision> serializer = new ResolvedOnceSerializer<>(registry, nanos::get);
 
         serializer.serialize("fraud-decisions", new RecordHeaders(), decision("a"));
@@ -94,14 +126,16 @@ class ResolvedOnceSerializerTest {
                 .setDecidedAt(now).build();
     }
 
+    private enum Framing { IN_HEADERS, IN_VALUE, OTHER_ENCODING }
+
     /** Writes as Apicurio does: an id per topic in a header (or, framed, in front of the value), then Avro binary. */
     private static final class Registry implements Serializer<FraudDecision> {
 
         final List<String> asked = new ArrayList<>();
-        private final boolean framed;
+        private final Framing framing;
 
-        Registry(boolean framed) {
-            this.framed = framed;
+        Registry(Framing framing) {
+            this.framing = framing;
         }
 
         @Override
@@ -118,11 +152,15 @@ class ResolvedOnceSerializerTest {
 
         byte[] write(String topic, Headers headers, FraudDecision data) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            if (framed) {
+            if (framing != Framing.IN_HEADERS) {
                 out.writeBytes(ByteBuffer.allocate(5).put((byte) 0).putInt(topic.hashCode()).array());
             } else {
                 headers.add("apicurio.value.globalId", ByteBuffer.allocate(8).putLong(topic.hashCode()).array());
                 headers.add("apicurio.value.encoding", "BINARY".getBytes());
+            }
+            if (framing == Framing.OTHER_ENCODING) {
+                out.writeBytes(data.toString().getBytes());
+                return out.toByteArray();
             }
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
             try {

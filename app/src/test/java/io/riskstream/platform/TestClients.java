@@ -20,7 +20,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.config.IdOption;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 
 /** Producers and consumers as other teams' systems would use them: Apicurio serdes, read_committed. */
@@ -57,7 +59,7 @@ public final class TestClients {
     public static KafkaConsumer<String, Object> avroConsumer(Map<String, Object> connection, String registry,
                                                              String topic) {
         Map<String, Object> config = consumerConfig(connection);
-        config.putAll(new AvroSerdes(registry, false).config());
+        config.putAll(new AvroSerdes(registry, false).readerConfig());
         AvroKafkaDeserializer<Object> values = new AvroKafkaDeserializer<>();
         values.configure(config, false);
         return subscribed(new KafkaConsumer<>(config, new StringDeserializer(), values), topic);
@@ -111,10 +113,23 @@ public final class TestClients {
         return consumer;
     }
 
+    /**
+     * The serializer settings of producers that frame the schema's id in the headers (Apicurio's default, and the
+     * demo's): the global id in {@code apicurio.value.globalId}, the value plain Avro binary. The app writes the
+     * Confluent framing ({@link AvroSerdes#config()}) and reads both.
+     */
+    public static Map<String, Object> headerFraming(String registry) {
+        Map<String, Object> config = new HashMap<>(new AvroSerdes(registry, false).config());
+        config.put(SerdeConfig.ENABLE_HEADERS, true);
+        config.put(SerdeConfig.USE_ID, IdOption.globalId.name());
+        config.remove(SerdeConfig.ID_HANDLER);
+        return config;
+    }
+
     /** For tests that decode by hand. */
     public static Deserializer<Object> avroDeserializer(String registry) {
         AvroKafkaDeserializer<Object> values = new AvroKafkaDeserializer<>();
-        values.configure(new AvroSerdes(registry, false).config(), false);
+        values.configure(new AvroSerdes(registry, false).readerConfig(), false);
         return values;
     }
 }

@@ -16,6 +16,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import io.apicurio.registry.serde.Legacy4ByteIdHandler;
+import io.apicurio.registry.serde.SerdeConfig;
+import io.apicurio.registry.serde.config.IdOption;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
 import io.riskstream.demo.DemoProducer;
@@ -56,6 +59,9 @@ final class DecisionWatcher implements AutoCloseable {
     DecisionWatcher(String bootstrapServers, String registryUrl, List<TopicPartition> partitions) {
         Map<String, Object> config = new HashMap<>(DemoProducer.registry(registryUrl));
         config.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        // The app writes its topics in the Confluent framing: the content id in 4 bytes after a magic byte.
+        config.put(SerdeConfig.ID_HANDLER, Legacy4ByteIdHandler.class.getName());
+        config.put(SerdeConfig.USE_ID, IdOption.contentId.name());
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
