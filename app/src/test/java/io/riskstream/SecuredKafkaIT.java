@@ -32,6 +32,9 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -70,6 +73,7 @@ class SecuredKafkaIT {
     private static final String APP = "riskstream";
     private static final String READER = "dashboard-reader";
     private static final String WRITER = "careless-writer";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> passwords = Map.of(APP, "app-" + UUID.randomUUID(),
             READER, "reader-" + UUID.randomUUID(), WRITER, "writer-" + UUID.randomUUID());
@@ -114,6 +118,8 @@ class SecuredKafkaIT {
                 "--riskstream.streams.state-dir=" + stateDir.toAbsolutePath(),
                 "--riskstream.topics.partitions=2",
                 "--spring.cloud.function.definition=scoreTransactions",
+                // The actuator on a port of its own, as production may have it (docs/operations.md).
+                "--management.server.port=" + AppProcess.freePort(),
                 // Mutual TLS: the broker is known by its authority, the app by its certificate (CN=riskstream).
                 "--spring.kafka.security.protocol=SSL",
                 "--spring.kafka.ssl.trust-store-location=file:" + tls.trustStore().toAbsolutePath(),
@@ -213,6 +219,33 @@ class SecuredKafkaIT {
             }
             assertThat(decide(10)).extracting(FraudDecision::getRulesetVersion, FraudDecision::getDecision)
                     .containsOnly(tuple(1L, "APPROVE"));
+        } catch (AssertionError | RuntimeException e) {
+            throw app.failure(e);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void theActuatorAnswersOnItsOwnPortProbesOpenAndEverythingElseForTheOperatorOnly() throws Exception {
+        try {
+            assertThat(app.managementPort()).isNotEqualTo(app.port());
+            for (String probe : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+                var anonymous = app.get(app.managementPort(), probe, false);
+                assertThat(anonymous.statusCode()).as(probe).isEqualTo(200);
+                assertThat(JSON.readTree(anonymous.body()).has("components")).as(probe + ": no details").isFalse();
+            }
+            assertThat(app.get(app.managementPort(), "/actuator/prometheus", false).statusCode()).isEqualTo(401);
+            assertThat(app.get(app.managementPort(), "/actuator/prometheus", true).statusCode()).isEqualTo(200);
+            assertThat(app.get(app.port(), "/actuator/prometheus", true).statusCode()).as("not on the app's port")
+                    .isEqualTo(404);
+
+            JsonNode readiness = JSON.readTree(app.get(app.managementPort(), "/actuator/health/readiness", true).body());
+            assertThat(readiness.path("components").fieldNames()).toIterable()
+                    .containsExactlyInAnyOrder("readinessState", "binders", "streamThreads", "stateRestoration", "rules");
+            assertThat(readiness.path("components").path("rules").path("details").path("rulesets").path("fraud")
+                    .path("version").asLong()).isEqualTo(1);
+            JsonNode liveness = JSON.readTree(app.get(app.managementPort(), "/actuator/health/liveness", true).body());
+            assertThat(liveness.path("components").fieldNames()).toIterable().containsExactly("livenessState");
         } catch (AssertionError | RuntimeException e) {
             throw app.failure(e);
         }

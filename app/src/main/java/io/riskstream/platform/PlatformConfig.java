@@ -3,6 +3,7 @@ package io.riskstream.platform;
 import java.time.Clock;
 
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -48,6 +49,7 @@ class PlatformConfig {
     @Bean
     @Primary
     StreamsBuilderFactoryBeanConfigurer streamThreadRecovery(StreamThreadsHealth streamThreads,
+                                                             StateRestoration restoration,
                                                              ObjectProvider<StreamsBuilderFactoryBeanConfigurer> all) {
         // The binder applies one configurer only, the unique or primary one; Spring Boot declares another (Kafka
         // Streams metrics), which this one applies too. And the binder sets its own handler (SHUTDOWN_CLIENT) on
@@ -59,9 +61,19 @@ class PlatformConfig {
                 all.orderedStream().filter(other -> other != this).forEach(other -> other.configure(factoryBean));
                 Object applicationId = factoryBean.getStreamsConfiguration().get(StreamsConfig.APPLICATION_ID_CONFIG);
                 StreamThreadRecovery recovery = streamThreads.recoveryOf(String.valueOf(applicationId));
-                factoryBean.setKafkaStreamsCustomizer(kafkaStreams -> kafkaStreams.setUncaughtExceptionHandler(recovery));
+                StateRestoreListener restoring = restoration.listenerOf(String.valueOf(applicationId));
+                factoryBean.setKafkaStreamsCustomizer(kafkaStreams -> {
+                    kafkaStreams.setUncaughtExceptionHandler(recovery);
+                    kafkaStreams.setGlobalStateRestoreListener(restoring);
+                });
             }
         };
+    }
+
+    /** Health contributor {@code stateRestoration}. */
+    @Bean
+    StateRestoration stateRestoration() {
+        return new StateRestoration();
     }
 
     /** Health contributor {@code streamThreads}. */

@@ -47,13 +47,18 @@ public final class AppProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    private static final String MANAGEMENT_PORT = "--management.server.port=";
     private final int port;
 
-    private AppProcess(String name, Process process, Path log, int port) {
+    /** Where the actuator answers: {@code --management.server.port} when a test gives one, else the app's port. */
+    private final int managementPort;
+
+    private AppProcess(String name, Process process, Path log, int port, int managementPort) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /**
@@ -90,7 +95,9 @@ public final class AppProcess implements AutoCloseable {
             builder.environment().putAll(environment);
             Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
             process.getOutputStream().close();
-            AppProcess app = new AppProcess(name, process, log, port);
+            int managementPort = args.stream().filter(arg -> arg.startsWith(MANAGEMENT_PORT))
+                    .mapToInt(arg -> Integer.parseInt(arg.substring(MANAGEMENT_PORT.length()))).findFirst().orElse(port);
+            AppProcess app = new AppProcess(name, process, log, port, managementPort);
             RUNNING.add(app);
             return app;
         } catch (IOException e) {
@@ -146,11 +153,30 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
-    /** The body of a GET of {@code path} on the app's port, as the operator. */
+    /** The body of a GET of {@code path} as the operator: an {@code /actuator} path on the management port. */
     public String get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", TestUsers.operator()).timeout(HTTP_TIMEOUT).GET().build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        return get(path.startsWith("/actuator") ? managementPort : port, path, true).body();
+    }
+
+    /** A GET of {@code path} on {@code port} (the app's or the management one), as the operator or anonymously. */
+    public HttpResponse<String> get(int port, String path, boolean asOperator) throws IOException,
+            InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(HTTP_TIMEOUT).GET();
+        if (asOperator) {
+            request.header("Authorization", TestUsers.operator());
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The app's own port: the dashboard and the API. */
+    public int port() {
+        return port;
+    }
+
+    /** The actuator's port: the app's own unless {@code --management.server.port} was given. */
+    public int managementPort() {
+        return managementPort;
     }
 
     /** Kills the app and everything it started at once (SIGKILL: no clean close), and waits until they are gone. */
@@ -202,7 +228,8 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A loopback port free now, for a server the test starts. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
