@@ -50,6 +50,9 @@ final class LoginSessionProcessor implements Processor<String, LoginEvent, Strin
         this.policy = policy;
         this.clock = clock;
         this.meters = meters;
+        // Both kinds at zero from the start: an alert on a rise needs the series before the first late event.
+        meters.counter(LATE_METRIC, "kind", "within-lateness");
+        meters.counter(LATE_METRIC, "kind", "past-lateness");
     }
 
     @Override

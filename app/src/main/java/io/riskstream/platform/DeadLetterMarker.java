@@ -59,6 +59,10 @@ final class DeadLetterMarker<T> implements FixedKeyProcessor<String, Decoded<T>,
     @Override
     public void init(FixedKeyProcessorContext<String, Decoded<T>> context) {
         this.context = context;
+        // Every reason at zero from the start: an alert on a rise, and a dashboard, need the series before the first.
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            meters.counter(metric, "topic", topic.name(), "reason", reason.code());
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -41,6 +42,13 @@ public final class KafkaClients {
     /** A plain producer's starting settings. */
     public Map<String, Object> producer() {
         return common(kafka.buildProducerProperties());
+    }
+
+    /** A plain admin client's settings: the connection settings of {@code spring.kafka.*} an admin client knows. */
+    public Map<String, Object> admin() {
+        Map<String, Object> config = new HashMap<>(common(kafka.buildAdminProperties()));
+        config.keySet().retainAll(AdminClientConfig.configNames());
+        return config;
     }
 
     private Map<String, Object> common(Map<String, Object> built) {

@@ -72,8 +72,8 @@ class PlatformConfig {
 
     /** Health contributor {@code stateRestoration}. */
     @Bean
-    StateRestoration stateRestoration() {
-        return new StateRestoration();
+    StateRestoration stateRestoration(MeterRegistry meters) {
+        return new StateRestoration(meters);
     }
 
     /** Health contributor {@code streamThreads}. */

@@ -12,13 +12,29 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Health contributor {@code stateRestoration}: OUT_OF_SERVICE while a stream restores a state store from its
  * changelog (after a restart without local state, or when a task moves to this instance without a standby), with each
  * store's progress; UP otherwise. A stream that restores is RUNNING to Kafka Streams, but it decides nothing for the
  * partitions it restores until it is done: readiness must say so, and so must the overall health.
+ *
+ * <p>Metrics per stream: {@code riskstream.streams.restoring.stores} (stores restoring now) and
+ * {@code riskstream.streams.restore.remaining} (records still to restore in them), for the dashboard's restore
+ * progress and the alert on a restore that lasts.
  */
 public final class StateRestoration implements HealthIndicator {
+
+    static final String RESTORING_METRIC = "riskstream.streams.restoring.stores";
+    static final String REMAINING_METRIC = "riskstream.streams.restore.remaining";
+
+    private final MeterRegistry meters;
+
+    public StateRestoration(MeterRegistry meters) {
+        this.meters = meters;
+    }
 
     /** Restorations under way: stream, then store and changelog partition. */
     private final Map<String, ConcurrentMap<Restoring, Progress>> byStream = new ConcurrentSkipListMap<>();
@@ -31,8 +47,14 @@ public final class StateRestoration implements HealthIndicator {
 
     /** The listener of {@code stream}'s restorations. */
     StateRestoreListener listenerOf(String stream) {
-        ConcurrentMap<Restoring, Progress> restoring = byStream.computeIfAbsent(stream,
-                name -> new ConcurrentHashMap<>());
+        ConcurrentMap<Restoring, Progress> restoring = byStream.computeIfAbsent(stream, name -> {
+            ConcurrentMap<Restoring, Progress> stores = new ConcurrentHashMap<>();
+            Gauge.builder(RESTORING_METRIC, stores, Map::size).tag("stream", name)
+                    .description("state stores restoring from their changelogs").register(meters);
+            Gauge.builder(REMAINING_METRIC, stores, StateRestoration::remaining).tag("stream", name)
+                    .description("records still to restore into the stores restoring").register(meters);
+            return stores;
+        });
         return new StateRestoreListener() {
             @Override
             public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
@@ -57,6 +79,11 @@ public final class StateRestoration implements HealthIndicator {
                 restoring.remove(new Restoring(store, partition));
             }
         };
+    }
+
+    private static double remaining(Map<Restoring, Progress> stores) {
+        return stores.values().stream().mapToLong(progress -> Math.max(0,
+                progress.endOffset() - progress.startOffset() - progress.restored())).sum();
     }
 
     @Override

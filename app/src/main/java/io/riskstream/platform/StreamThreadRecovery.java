@@ -54,6 +54,8 @@ public final class StreamThreadRecovery implements StreamsUncaughtExceptionHandl
         this.meters = meters;
         this.clock = clock;
         this.sleeper = sleeper;
+        // At zero from the start: an alert on a rise needs the series before the first replacement.
+        meters.counter(METRIC, "stream", stream);
     }
 
     @Override

@@ -54,6 +54,9 @@ final class SessionProcessor implements Processor<String, SiteEvent, String, Ses
         this.settings = settings;
         this.clock = clock;
         this.meters = meters;
+        // Both kinds at zero from the start: an alert on a rise needs the series before the first late event.
+        meters.counter(LATE_METRIC, "kind", "within-lateness");
+        meters.counter(LATE_METRIC, "kind", "past-lateness");
     }
 
     @Override

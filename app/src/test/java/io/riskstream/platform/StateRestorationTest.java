@@ -9,9 +9,12 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 class StateRestorationTest {
 
-    private final StateRestoration restoration = new StateRestoration();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final StateRestoration restoration = new StateRestoration(meters);
     private final TopicPartition changelog = new TopicPartition("riskstream-fraud-card-profiles-changelog", 2);
 
     @Test
@@ -27,9 +30,15 @@ class StateRestorationTest {
         assertThat(restoration.health().getDetails().get("riskstream-fraud")).isEqualTo(Map.of("restoring", 1,
                 "stores", Map.of("card-profiles " + changelog, Map.of("restored", 400L, "toRestore", 1000L))));
         assertThat(restoration.health().getDetails().get("riskstream-logins")).isEqualTo(Map.of("restoring", 0));
+        assertThat(meters.get(StateRestoration.RESTORING_METRIC).tag("stream", "riskstream-fraud").gauge().value())
+                .isEqualTo(1);
+        assertThat(meters.get(StateRestoration.REMAINING_METRIC).tag("stream", "riskstream-fraud").gauge().value())
+                .isEqualTo(600);
 
         fraud.onRestoreEnd(changelog, "card-profiles", 1000);
         assertThat(restoration.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(meters.get(StateRestoration.RESTORING_METRIC).tag("stream", "riskstream-fraud").gauge().value())
+                .isZero();
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.riskstream.rules.engine.Evaluation;
@@ -14,8 +15,9 @@ import io.riskstream.rules.engine.RuleObserver;
 /**
  * Rule metrics for Prometheus: {@code riskstream.rules.hits{ruleset,rule}} (evaluations a rule fired in,
  * across versions), {@code riskstream.rules.evaluation{ruleset}} and {@code riskstream.rules.compile{ruleset,
- * outcome}} timers, and {@code riskstream.rules.unreadable{reason}}: records of {@code rulesets} skipped
- * because they are not a usable ruleset.
+ * outcome}} timers, {@code riskstream.rules.unreadable{reason}}: records of {@code rulesets} skipped
+ * because they are not a usable ruleset, and {@code riskstream.rules.active.version{ruleset}}: the version deciding
+ * (0 while none is).
  */
 final class RuleMetrics implements RuleObserver {
 
@@ -23,6 +25,7 @@ final class RuleMetrics implements RuleObserver {
     static final String EVALUATION = "riskstream.rules.evaluation";
     static final String COMPILE = "riskstream.rules.compile";
     static final String UNREADABLE = "riskstream.rules.unreadable";
+    static final String ACTIVE_VERSION = "riskstream.rules.active.version";
 
     private final MeterRegistry meters;
     private final Map<String, Counter> hits = new ConcurrentHashMap<>();
@@ -53,6 +56,14 @@ final class RuleMetrics implements RuleObserver {
     public void compiled(String ruleset, long nanos, boolean accepted) {
         meters.timer(COMPILE, "ruleset", ruleset, "outcome", accepted ? "accepted" : "rejected")
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The gauge of {@code ruleset}'s active version in {@code active}. */
+    void activeVersion(String ruleset, ActiveRuleSets active) {
+        Gauge.builder(ACTIVE_VERSION, active, rulesets -> rulesets.current(ruleset)
+                        .map(current -> (double) current.ruleSet().version()).orElse(0.0))
+                .description("the version of the ruleset deciding, 0 while none is").tag("ruleset", ruleset)
+                .register(meters);
     }
 
     void unreadable(RuleSetDistribution.Unreadable reason) {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.riskstream.rules.engine.CompiledRuleSet;
 import io.riskstream.rules.engine.Evaluation;
 import io.riskstream.rules.engine.EvaluationLimits;
@@ -71,6 +72,18 @@ class ActiveRuleSetsTest {
 
         assertThat(active.hitCounts("fraud")).containsEntry("long-word", 2L).containsEntry("any-word", 3L)
                 .containsEntry("never", 0L);
+    }
+
+    @Test
+    void theActiveVersionGaugeSaysWhichVersionDecidesAndZeroBeforeAny() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        new RuleMetrics(meters).activeVersion("fraud", active);
+        var gauge = meters.get(RuleMetrics.ACTIVE_VERSION).tag("ruleset", "fraud").gauge();
+        assertThat(gauge.value()).isZero();
+
+        active.activate(compile(7, TestDrl.rule("a", "String()")));
+
+        assertThat(gauge.value()).isEqualTo(7.0);
     }
 
     private CompiledRuleSet compile(long version, String rules) {
