@@ -45,7 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import io.riskstream.devstack.ApicurioRegistryServer;
 import io.riskstream.devstack.Certificates;
 import io.riskstream.devstack.KafkaBroker;
-import io.riskstream.devstack.RegistryRules;
+import io.riskstream.schemas.RegistryRules;
 import io.riskstream.events.FraudDecision;
 import io.riskstream.events.RuleSet;
 import io.riskstream.platform.AppProcess;

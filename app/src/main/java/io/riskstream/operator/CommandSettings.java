@@ -64,11 +64,19 @@ final class CommandSettings {
 
     /** The registry as the app's serdes reach it: {@code riskstream.registry.url} and {@code .client.*}. */
     AvroSerdes registry() {
-        String url = binder.bind("riskstream.registry.url", String.class).orElseThrow(() ->
+        return new AvroSerdes(registryUrl(), false, registryClient());
+    }
+
+    /** {@code riskstream.registry.url}: the registry's v2 API. */
+    String registryUrl() {
+        return binder.bind("riskstream.registry.url", String.class).orElseThrow(() ->
                 new IllegalArgumentException("riskstream.registry.url is not set"));
-        Map<String, String> client = binder.bind("riskstream.registry.client",
-                Bindable.mapOf(String.class, String.class)).orElseGet(Map::of);
-        return new AvroSerdes(url, false, client);
+    }
+
+    /** {@code riskstream.registry.client.*}: Apicurio's client settings, authentication and TLS among them. */
+    Map<String, String> registryClient() {
+        return binder.bind("riskstream.registry.client", Bindable.mapOf(String.class, String.class))
+                .orElseGet(Map::of);
     }
 
     /** {@code riskstream.topics.replication-factor}: of the topics a command creates. */

@@ -8,12 +8,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.riskstream.platform.RegistryAccess;
+import io.riskstream.schemas.RegistryRules;
+import io.riskstream.schemas.SchemaCatalog;
+import io.riskstream.schemas.Subject;
+
 /**
  * Operators' commands of the app jar, run instead of the app when its first argument names one:
  * <pre>
  * java -jar riskstream.jar tail &lt;topic&gt; [--last=10 | --from-beginning] [--follow]
  * java -jar riskstream.jar dead-letters list &lt;input&gt;.dlq [--reason=&lt;code&gt;]
  * java -jar riskstream.jar dead-letters replay &lt;input&gt;.dlq (--all | --reason=&lt;code&gt; | --letters=&lt;p:o,...&gt;) [--dry-run]
+ * java -jar riskstream.jar schemas apply
  * </pre>
  * They connect as the app does, with its settings ({@link CommandSettings}): any other {@code --name=value} argument
  * is one of those. Records go to standard output as JSON lines; logs and errors to standard error.
@@ -24,6 +30,7 @@ public final class OperatorCommands {
             usage: java -jar riskstream.jar tail <topic> [--last=10 | --from-beginning] [--follow]
                    java -jar riskstream.jar dead-letters list <input>.dlq [--reason=<code>]
                    java -jar riskstream.jar dead-letters replay <input>.dlq (--all | --reason=<code> | --letters=<partition:offset,...>) [--dry-run]
+                   java -jar riskstream.jar schemas apply
             Settings as the app's (spring.kafka.*, riskstream.kafka.bootstrap-servers, riskstream.registry.*), from the
             environment or as --name=value; see docs/operations.md, "Reading topics and replaying dead letters".""";
     private static final List<String> OPTIONS = List.of("last", "from-beginning", "follow", "reason", "letters", "all",
@@ -34,7 +41,7 @@ public final class OperatorCommands {
 
     /** Whether {@code args} name a command rather than the app's own arguments. */
     public static boolean isCommand(String[] args) {
-        return args.length > 0 && (args[0].equals("tail") || args[0].equals("dead-letters"));
+        return args.length > 0 && List.of("tail", "dead-letters", "schemas").contains(args[0]);
     }
 
     /** Runs the command of {@code args}; returns the process's exit code (0 done, 1 failed, 2 misused). */
@@ -61,6 +68,13 @@ public final class OperatorCommands {
                     DeadLetterReplay letters = deadLetters(connection);
                     long listed = letters.list(only(words, 2), selection(options, false), out);
                     err.println(listed + " dead letter(s)");
+                    yield 0;
+                }
+                case "schemas apply" -> {
+                    if (words.size() != 2) {
+                        throw new IllegalArgumentException("schemas apply takes no topic: " + words);
+                    }
+                    applySchemas(connection, out);
                     yield 0;
                 }
                 case "dead-letters replay" -> {
@@ -91,6 +105,24 @@ public final class OperatorCommands {
             err.println("failed: " + e);
             return 1;
         }
+    }
+
+    /**
+     * The schema catalog this jar was built with, into the registry of the settings: every subject with its history
+     * and rules (RegistryRules), authenticated and over TLS as the serdes are.
+     */
+    private static void applySchemas(CommandSettings connection, PrintStream out) {
+        Map<String, String> client = connection.registryClient();
+        Map<String, String> headers = RegistryAccess.authorization(client)
+                .map(value -> Map.of("Authorization", value)).orElseGet(Map::of);
+        RegistryRules rules = new RegistryRules(connection.registryUrl(), headers,
+                RegistryAccess.tls(client).orElse(null));
+        for (Subject subject : SchemaCatalog.load().subjects()) {
+            rules.apply(subject);
+            out.printf("%s: %d version(s), COMPATIBILITY %s, VALIDITY %s%n", subject.name(), subject.versions().size(),
+                    subject.compatibility(), RegistryRules.VALIDITY_LEVEL);
+        }
+        out.flush();
     }
 
     private static DeadLetterReplay deadLetters(CommandSettings connection) {

@@ -1,25 +1,16 @@
 package io.riskstream.platform;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.riskstream.schemas.Subject;
 
@@ -30,14 +21,10 @@ import io.riskstream.schemas.Subject;
  */
 final class RequiredSubjects {
 
-    /** How operators put the catalog into a registry (devstack/README.md). */
-    static final String REGISTER_COMMAND = """
-            ./mvnw -B -q -pl devstack -am package -DskipTests
-            java -cp "devstack/target/classes:$(cat devstack/target/classpath.txt)" \\
-              io.riskstream.devstack.RegistryRules %s""";
+    /** How operators put the catalog into a registry (docs/operations.md, "Schema registry"). */
+    static final String REGISTER_COMMAND = "java -jar riskstream.jar schemas apply --riskstream.registry.url=%s";
     private static final String ARTIFACTS = "/groups/" + AvroSerdes.ARTIFACT_GROUP + "/artifacts/";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final String TRUST_STORE = "apicurio.registry.request.ssl.truststore.";
 
     private final String registryUrl;
     /** The Authorization header of every request, or null. */
@@ -57,33 +44,10 @@ final class RequiredSubjects {
      */
     RequiredSubjects(String registryUrl, Map<String, String> client) {
         this.registryUrl = registryUrl.endsWith("/") ? registryUrl.substring(0, registryUrl.length() - 1) : registryUrl;
-        String user = client.get("apicurio.auth.username");
-        String password = client.get("apicurio.auth.password");
-        this.authorization = user == null || password == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = RegistryAccess.authorization(client).orElse(null);
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(TIMEOUT);
-        String trustStore = client.get(TRUST_STORE + "location");
-        if (trustStore != null) {
-            http.sslContext(trusting(trustStore, client.get(TRUST_STORE + "password"),
-                    client.getOrDefault(TRUST_STORE + "type", "JKS")));
-        }
+        RegistryAccess.tls(client).ifPresent(http::sslContext);
         this.http = http.build();
-    }
-
-    /** TLS that trusts the certificates of the store at {@code location}, as the serdes' registry client does. */
-    private static SSLContext trusting(String location, String password, String type) {
-        try (InputStream in = Files.newInputStream(Path.of(location))) {
-            KeyStore store = KeyStore.getInstance(type);
-            store.load(in, password == null ? null : password.toCharArray());
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, trust.getTrustManagers(), null);
-            return tls;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read the registry's trust store " + TRUST_STORE + "location="
-                    + location + ": " + e.getMessage(), e);
-        }
     }
 
     /** Fails, naming what is missing and the command that registers it, unless the registry has every subject. */
@@ -92,8 +56,9 @@ final class RequiredSubjects {
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Apicurio Registry at " + registryUrl
                     + " lacks schemas this app reads or writes: " + String.join(", ", missing)
-                    + ". Register the schema catalog, with its compatibility rules, from a checkout of this version"
-                    + " (devstack/README.md):\n" + REGISTER_COMMAND.formatted(registryUrl));
+                    + ". Register the schema catalog of this version, with its compatibility rules, by its jar"
+                    + " (docs/operations.md, \"Schema registry\"), with this instance's settings:\n"
+                    + REGISTER_COMMAND.formatted(registryUrl));
         }
     }
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.riskstream.devstack.ApicurioRegistryServer;
 import io.riskstream.devstack.KafkaBroker;
-import io.riskstream.devstack.RegistryRules;
+import io.riskstream.schemas.RegistryRules;
 import io.riskstream.events.Transaction;
 import io.riskstream.platform.AppProcess;
 import io.riskstream.platform.AvroSerdes;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.apache.avro.SchemaBuilder;
@@ -18,7 +21,7 @@ import org.springframework.boot.test.context.ConfigDataApplicationContextInitial
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.riskstream.devstack.ApicurioRegistryServer;
-import io.riskstream.devstack.RegistryRules;
+import io.riskstream.operator.OperatorCommands;
 import io.riskstream.schemas.SchemaCatalog;
 import io.riskstream.schemas.Subject;
 
@@ -52,7 +55,7 @@ class RequiredSubjectsIT {
         assertThatThrownBy(() -> new RequiredSubjects(registry.url()).check(CATALOG))
                 .hasMessageContaining("transactions-value (no such artifact)")
                 .hasMessageContaining("fraud-decisions-value (no such artifact)")
-                .hasMessageContaining("io.riskstream.devstack.RegistryRules " + registry.url());
+                .hasMessageContaining("java -jar riskstream.jar schemas apply --riskstream.registry.url=" + registry.url());
         assertThat(new RequiredSubjects(registry.url()).missing(CATALOG)).hasSameSizeAs(CATALOG);
     }
 
@@ -69,9 +72,14 @@ class RequiredSubjectsIT {
 
     @Test
     @Order(2)
-    void checkPassesOnceTheCatalogIsApplied() {
-        new RegistryRules(registry.url()).apply(SchemaCatalog.load());
+    void checkPassesOnceTheCatalogIsAppliedByTheCommandTheFailureNames() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = OperatorCommands.run(new String[] {"schemas", "apply", "--riskstream.registry.url=" + registry.url()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("transactions-value: ", "COMPATIBILITY FULL_TRANSITIVE");
         assertThatCode(() -> new RequiredSubjects(registry.url()).check(CATALOG)).doesNotThrowAnyException();
     }
 

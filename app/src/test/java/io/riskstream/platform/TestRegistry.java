@@ -1,7 +1,7 @@
 package io.riskstream.platform;
 
 import io.riskstream.devstack.ApicurioRegistryServer;
-import io.riskstream.devstack.RegistryRules;
+import io.riskstream.schemas.RegistryRules;
 import io.riskstream.schemas.SchemaCatalog;
 
 /**

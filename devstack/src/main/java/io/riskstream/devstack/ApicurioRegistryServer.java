@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * try (ApicurioRegistryServer registry = ApicurioRegistryServer.start()) {
- *     new RegistryRules(registry.url()).apply(SchemaCatalog.load());
+ *     new io.riskstream.schemas.RegistryRules(registry.url()).apply(SchemaCatalog.load());
  *     // point serdes at registry.url()
  * }
  * }</pre>

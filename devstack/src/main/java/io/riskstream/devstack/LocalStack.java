@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import io.riskstream.demo.DemoSettings;
 import io.riskstream.demo.DemoTraffic;
+import io.riskstream.schemas.RegistryRules;
 import io.riskstream.schemas.SchemaCatalog;
 
 /**

@@ -1,12 +1,10 @@
 package io.riskstream.devstack;
 
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,7 +20,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * The connection settings of the tools (the demo traffic, RegistryRules), read by the names the app reads and bound
+ * The connection settings of the tools run from the devstack (the demo traffic), read by the names the app reads and bound
  * by Spring Boot itself, so that the settings and secrets of the app's deployment serve its tools unchanged:
  * <ul>
  * <li>Kafka: {@code spring.kafka.*} ({@code security.protocol}, {@code ssl.*}, {@code properties.sasl.*}, ...), with
@@ -41,8 +39,6 @@ public final class ToolSettings {
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
             ConsumerConfig.GROUP_ID_CONFIG, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-    private static final String BASIC_USER = "apicurio.auth.username";
-    private static final String BASIC_PASSWORD = "apicurio.auth.password";
 
     private final KafkaProperties kafka;
     private final String bootstrapServers;
@@ -102,15 +98,5 @@ public final class ToolSettings {
     /** Apicurio's client settings of {@code riskstream.registry.client.*}, as they are. */
     public Map<String, String> registryClient() {
         return registryClient;
-    }
-
-    /** The {@code Authorization} header of the registry's basic-authentication user, when one is given. */
-    public Optional<String> registryAuthorization() {
-        String user = registryClient.get(BASIC_USER);
-        if (user == null) {
-            return Optional.empty();
-        }
-        String credentials = user + ":" + registryClient.getOrDefault(BASIC_PASSWORD, "");
-        return Optional.of("Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.riskstream.schemas.RegistryHttp;
+import io.riskstream.schemas.RegistryRules;
 import io.riskstream.schemas.SchemaCatalog;
 import io.riskstream.schemas.Subject;
 import org.apache.avro.Schema;

@@ -40,6 +40,8 @@ import io.riskstream.demo.DemoTraffic;
 import io.riskstream.events.LoginEvent;
 import io.riskstream.events.SiteEvent;
 import io.riskstream.events.Transaction;
+import io.riskstream.schemas.RegistryHttp;
+import io.riskstream.schemas.RegistryRules;
 import io.riskstream.schemas.SchemaCatalog;
 
 /**

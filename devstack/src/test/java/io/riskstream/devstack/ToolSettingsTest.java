@@ -2,8 +2,6 @@ package io.riskstream.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -43,11 +41,10 @@ class ToolSettingsTest {
         assertThat(settings.kafkaProducer()).containsEntry("bootstrap.servers", "kafka:9092")
                 .doesNotContainKeys("security.protocol", "ssl.truststore.location", "sasl.jaas.config");
         assertThat(settings.registryUrl()).isEmpty();
-        assertThat(settings.registryAuthorization()).isEmpty();
     }
 
     @Test
-    void registrySettingsAreTheAppsWithItsBasicUserAndThePasswordFromTheEnvironment() {
+    void registrySettingsAreTheAppsWithThePasswordFromTheEnvironment() {
         ToolSettings settings = ToolSettings.from(new String[] {
                 "--riskstream.registry.url=https://registry-a:8443/apis/registry/v2",
                 "--riskstream.registry.client.apicurio.auth.username=riskstream"},
@@ -56,7 +53,5 @@ class ToolSettingsTest {
         assertThat(settings.registryUrl()).contains("https://registry-a:8443/apis/registry/v2");
         assertThat(settings.registryClient()).containsEntry("apicurio.auth.username", "riskstream")
                 .containsEntry("apicurio.auth.password", "registry-secret");
-        assertThat(settings.registryAuthorization()).contains("Basic " + Base64.getEncoder()
-                .encodeToString("riskstream:registry-secret".getBytes(StandardCharsets.UTF_8)));
     }
 }

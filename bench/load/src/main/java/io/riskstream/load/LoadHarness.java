@@ -14,7 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import io.riskstream.devstack.ApicurioRegistryServer;
 import io.riskstream.devstack.Dirs;
 import io.riskstream.devstack.KafkaBroker;
-import io.riskstream.devstack.RegistryRules;
+import io.riskstream.schemas.RegistryRules;
 import io.riskstream.demo.DemoSiteEvents;
 import io.riskstream.events.SiteEvent;
 import io.riskstream.events.Transaction;

@@ -1,4 +1,4 @@
-package io.riskstream.devstack;
+package io.riskstream.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
-import io.riskstream.schemas.SchemaCatalog;
 import org.junit.jupiter.api.Test;
 
 /**

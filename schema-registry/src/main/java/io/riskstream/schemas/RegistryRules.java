@@ -1,15 +1,12 @@
-package io.riskstream.devstack;
+package io.riskstream.schemas;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+
+import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.riskstream.schemas.SchemaCatalog;
-import io.riskstream.schemas.Subject;
 import org.apache.avro.Schema;
 
 /**
@@ -18,14 +15,13 @@ import org.apache.avro.Schema;
  * Applying it again changes nothing; a new version in the catalog becomes the next version, checked by
  * the rules already in place.
  *
- * <p>Operators: {@code RegistryRules <registry v2 url>}, or {@code RegistryRules} with the app's registry settings
- * ({@code --riskstream.registry.url=...}, basic authentication in {@code riskstream.registry.client.apicurio.auth.*},
- * the password from the environment; a TLS registry's authority in the JVM's trust store), see devstack/README.md.
+ * <p>Operators run it as a command of the app jar, {@code java -jar riskstream.jar schemas apply} (docs/operations.md,
+ * "Schema registry"); the local run and the tests call it directly.
  */
 public final class RegistryRules {
 
-    static final String ARTIFACTS = "/groups/default/artifacts";
-    static final String VALIDITY_LEVEL = "FULL";
+    public static final String ARTIFACTS = "/groups/default/artifacts";
+    public static final String VALIDITY_LEVEL = "FULL";
 
     private final RegistryHttp http;
 
@@ -36,7 +32,12 @@ public final class RegistryRules {
 
     /** The same, sending {@code headers} (e.g. {@code Authorization}) with every call. */
     public RegistryRules(String registryUrl, Map<String, String> headers) {
-        this.http = new RegistryHttp(registryUrl, headers);
+        this(registryUrl, headers, null);
+    }
+
+    /** The same, over TLS that trusts what {@code tls} trusts (null: what the JVM trusts). */
+    public RegistryRules(String registryUrl, Map<String, String> headers, SSLContext tls) {
+        this.http = new RegistryHttp(registryUrl, headers, tls);
     }
 
     public void apply(SchemaCatalog catalog) {
@@ -70,27 +71,6 @@ public final class RegistryRules {
             http.send("PUT", rules + "/" + type, RegistryHttp.json(rule), RegistryHttp.JSON);
         } else {
             http.send("POST", rules, RegistryHttp.json(rule), RegistryHttp.JSON);
-        }
-    }
-
-    public static void main(String[] args) {
-        ToolSettings settings = ToolSettings.from(args, Map.copyOf(System.getenv()));
-        List<String> positional = Arrays.stream(args).filter(arg -> !arg.startsWith("--")).toList();
-        Optional<String> url = positional.size() == 1 ? Optional.of(positional.get(0)) : settings.registryUrl();
-        if (positional.size() > 1 || url.isEmpty()) {
-            System.err.println("usage: RegistryRules <registry v2 url, e.g. https://registry.example/apis/registry/v2>"
-                    + "\n   or: RegistryRules --riskstream.registry.url=<v2 url>"
-                    + " [--riskstream.registry.client.apicurio.auth.username=<user>]"
-                    + " (the password in RISKSTREAM_REGISTRY_CLIENT_APICURIO_AUTH_PASSWORD)");
-            System.exit(2);
-        }
-        Map<String, String> headers = settings.registryAuthorization().map(value -> Map.of("Authorization", value))
-                .orElseGet(Map::of);
-        RegistryRules rules = new RegistryRules(url.get(), headers);
-        for (Subject subject : SchemaCatalog.load().subjects()) {
-            rules.apply(subject);
-            System.out.printf("%s: %d version(s), COMPATIBILITY %s, VALIDITY %s%n", subject.name(),
-                    subject.versions().size(), subject.compatibility(), VALIDITY_LEVEL);
         }
     }
 }

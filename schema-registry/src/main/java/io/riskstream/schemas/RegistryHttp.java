@@ -1,4 +1,4 @@
-package io.riskstream.devstack;
+package io.riskstream.schemas;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,38 +9,46 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Calls to one Apicurio Registry v2 REST API, with JSON bodies. */
-final class RegistryHttp {
+public final class RegistryHttp {
 
-    static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+    public static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    record Response(int status, String body) {
-        boolean ok() {
+    public record Response(int status, String body) {
+        public boolean ok() {
             return status / 100 == 2;
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient client;
     private final String base;
     /** Sent with every call: an {@code Authorization} header, when the registry wants one. */
     private final Map<String, String> always;
 
-    RegistryHttp(String v2Url) {
-        this(v2Url, Map.of());
+    public RegistryHttp(String v2Url) {
+        this(v2Url, Map.of(), null);
     }
 
-    RegistryHttp(String v2Url, Map<String, String> always) {
+    /** @param tls what TLS trusts; null for the JVM's trust store */
+    public RegistryHttp(String v2Url, Map<String, String> always, SSLContext tls) {
         this.base = v2Url.endsWith("/") ? v2Url.substring(0, v2Url.length() - 1) : v2Url;
         this.always = Map.copyOf(always);
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(TIMEOUT);
+        if (tls != null) {
+            client.sslContext(tls);
+        }
+        this.client = client.build();
     }
 
     /** The answer to {@code method path}, whatever its status; {@code body} null sends none. */
-    Response exchange(String method, String path, String body, Map<String, String> headers) {
+    public Response exchange(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
                 .method(method, body == null
                         ? HttpRequest.BodyPublishers.noBody()
@@ -59,7 +67,7 @@ final class RegistryHttp {
     }
 
     /** The JSON answer to {@code method path}; fails with the status and body unless it is 2xx. */
-    JsonNode send(String method, String path, String body, Map<String, String> headers) {
+    public JsonNode send(String method, String path, String body, Map<String, String> headers) {
         Response response = exchange(method, path, body, headers);
         if (!response.ok()) {
             throw new IllegalStateException(method + " " + base + path + " answered HTTP " + response.status()
@@ -72,11 +80,11 @@ final class RegistryHttp {
         }
     }
 
-    JsonNode get(String path) {
+    public JsonNode get(String path) {
         return send("GET", path, null, Map.of());
     }
 
-    static String json(Map<String, String> fields) {
+    public static String json(Map<String, String> fields) {
         try {
             return MAPPER.writeValueAsString(fields);
         } catch (IOException e) {
