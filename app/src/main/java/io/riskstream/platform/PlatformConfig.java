@@ -2,6 +2,7 @@ package io.riskstream.platform;
 
 import java.time.Clock;
 
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
@@ -43,13 +44,14 @@ class PlatformConfig {
     }
 
     /**
-     * Every stream replaces a thread that died instead of shutting down (the binder applies this to each
+     * Every stream replaces a thread that died instead of shutting down, reports its restorations
+     * ({@link StateRestoration}) and its state as {@value StreamStates#METRIC} (the binder applies this to each
      * function's {@code StreamsBuilderFactoryBean} before it starts).
      */
     @Bean
     @Primary
     StreamsBuilderFactoryBeanConfigurer streamThreadRecovery(StreamThreadsHealth streamThreads,
-                                                             StateRestoration restoration,
+                                                             StateRestoration restoration, MeterRegistry meters,
                                                              ObjectProvider<StreamsBuilderFactoryBeanConfigurer> all) {
         // The binder applies one configurer only, the unique or primary one; Spring Boot declares another (Kafka
         // Streams metrics), which this one applies too. And the binder sets its own handler (SHUTDOWN_CLIENT) on
@@ -62,6 +64,10 @@ class PlatformConfig {
                 Object applicationId = factoryBean.getStreamsConfiguration().get(StreamsConfig.APPLICATION_ID_CONFIG);
                 StreamThreadRecovery recovery = streamThreads.recoveryOf(String.valueOf(applicationId));
                 StateRestoreListener restoring = restoration.listenerOf(String.valueOf(applicationId));
+                StreamStates.register(meters, String.valueOf(applicationId), () -> {
+                    KafkaStreams kafkaStreams = factoryBean.getKafkaStreams();
+                    return kafkaStreams == null ? null : kafkaStreams.state();
+                });
                 factoryBean.setKafkaStreamsCustomizer(kafkaStreams -> {
                     kafkaStreams.setUncaughtExceptionHandler(recovery);
                     kafkaStreams.setGlobalStateRestoreListener(restoring);

@@ -1,5 +1,6 @@
 package io.riskstream.rules.lifecycle;
 
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,9 +16,10 @@ import io.riskstream.rules.engine.RuleObserver;
 /**
  * Rule metrics for Prometheus: {@code riskstream.rules.hits{ruleset,rule}} (evaluations a rule fired in,
  * across versions), {@code riskstream.rules.evaluation{ruleset}} and {@code riskstream.rules.compile{ruleset,
- * outcome}} timers, {@code riskstream.rules.unreadable{reason}}: records of {@code rulesets} skipped
- * because they are not a usable ruleset, and {@code riskstream.rules.active.version{ruleset}}: the version deciding
- * (0 while none is).
+ * outcome}} timers (every compilation: publications and dry runs too), {@code riskstream.rules.unreadable{reason}}:
+ * records of {@code rulesets} skipped because they are not a usable ruleset, {@code riskstream.rules.rejected{ruleset}}:
+ * published versions this instance could not activate, and {@code riskstream.rules.active.version{ruleset}}: the
+ * version deciding (0 while none is).
  */
 final class RuleMetrics implements RuleObserver {
 
@@ -26,10 +28,12 @@ final class RuleMetrics implements RuleObserver {
     static final String COMPILE = "riskstream.rules.compile";
     static final String UNREADABLE = "riskstream.rules.unreadable";
     static final String ACTIVE_VERSION = "riskstream.rules.active.version";
+    static final String REJECTED = "riskstream.rules.rejected";
 
     private final MeterRegistry meters;
     private final Map<String, Counter> hits = new ConcurrentHashMap<>();
     private final Map<String, Timer> evaluations = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final Map<RuleSetDistribution.Unreadable, Counter> unreadable =
             new EnumMap<>(RuleSetDistribution.Unreadable.class);
 
@@ -58,12 +62,27 @@ final class RuleMetrics implements RuleObserver {
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** The gauge of {@code ruleset}'s active version in {@code active}. */
-    void activeVersion(String ruleset, ActiveRuleSets active) {
-        Gauge.builder(ACTIVE_VERSION, active, rulesets -> rulesets.current(ruleset)
-                        .map(current -> (double) current.ruleSet().version()).orElse(0.0))
-                .description("the version of the ruleset deciding, 0 while none is").tag("ruleset", ruleset)
-                .register(meters);
+    /**
+     * The per-ruleset meters of the declared {@code rulesets}, from the start: the rejected versions at zero (an alert
+     * on their increase needs the series before the first), and the active version as {@code active} has it.
+     */
+    void declared(Collection<String> rulesets, ActiveRuleSets active) {
+        for (String ruleset : rulesets) {
+            rejected(ruleset);
+            Gauge.builder(ACTIVE_VERSION, active, current -> current.current(ruleset)
+                            .map(version -> (double) version.ruleSet().version()).orElse(0.0))
+                    .description("the version of the ruleset deciding, 0 while none is").tag("ruleset", ruleset)
+                    .register(meters);
+        }
+    }
+
+    /** A published version of {@code ruleset} this instance could not activate: it does not compile here. */
+    void rejectedVersion(String ruleset) {
+        rejected(ruleset).increment();
+    }
+
+    private Counter rejected(String ruleset) {
+        return rejected.computeIfAbsent(ruleset, name -> meters.counter(REJECTED, "ruleset", name));
     }
 
     void unreadable(RuleSetDistribution.Unreadable reason) {

@@ -198,6 +198,7 @@ public final class RuleSetDistribution implements SmartLifecycle {
         this.migration = migration;
         this.metrics = metrics;
         this.names = List.copyOf(names);
+        metrics.declared(this.names, active);
         this.catchUpTimeout = catchUpTimeout;
         this.backoff = backoff;
         this.clock = clock;
@@ -587,6 +588,7 @@ public final class RuleSetDistribution implements SmartLifecycle {
     private void reject(RuleSet ruleSet, String source, long activeVersion, RuleSetRejectedException rejected,
                         Throwable cause) {
         rejections.record(rejected, source, clock.instant());
+        metrics.rejectedVersion(ruleSet.getName());
         LOG.error("Ruleset {} version {} from {} rejected here; version {} stays active: {}", ruleSet.getName(),
                 ruleSet.getVersion(), source, activeVersion, rejected.getMessage(), cause);
     }

@@ -64,11 +64,8 @@ class RulesConfig {
     }
 
     @Bean
-    ActiveRuleSets activeRuleSets(RuleEvaluator evaluator, Clock clock, RuleMetrics metrics,
-                                  List<DeclaredRuleSet<?>> rulesets) {
-        ActiveRuleSets active = new ActiveRuleSets(evaluator, clock, metrics);
-        names(rulesets).forEach(name -> metrics.activeVersion(name, active));
-        return active;
+    ActiveRuleSets activeRuleSets(RuleEvaluator evaluator, Clock clock, RuleMetrics metrics) {
+        return new ActiveRuleSets(evaluator, clock, metrics);
     }
 
     @Bean

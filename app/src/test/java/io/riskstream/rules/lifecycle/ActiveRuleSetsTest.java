@@ -77,7 +77,7 @@ class ActiveRuleSetsTest {
     @Test
     void theActiveVersionGaugeSaysWhichVersionDecidesAndZeroBeforeAny() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        new RuleMetrics(meters).activeVersion("fraud", active);
+        new RuleMetrics(meters).declared(List.of("fraud"), active);
         var gauge = meters.get(RuleMetrics.ACTIVE_VERSION).tag("ruleset", "fraud").gauge();
         assertThat(gauge.value()).isZero();
 

@@ -176,6 +176,11 @@ public final class FollowedTopic {
         return meters.counter(RuleMetrics.UNREADABLE, "reason", reason).count();
     }
 
+    /** Published versions of {@code ruleset} the follower could not activate; the counter exists from the start. */
+    public double rejectedVersions(String ruleset) {
+        return meters.get(RuleMetrics.REJECTED).tag("ruleset", ruleset).counter().count();
+    }
+
     public long activeVersion(String name) {
         return active.current(name).map(a -> a.ruleSet().version()).orElse(0L);
     }

@@ -207,6 +207,40 @@ class RuleSetDistributionTest {
     }
 
     @Test
+    void activeVersionGaugeShowsEachDeclaredRulesetsVersionAndZeroBeforeAnyIsActive() {
+        topic.append(ruleSet("fraud", 3));
+        distribution = topic.distribution(List.of("fraud", "logins"), CATCH_UP);
+        assertThat(activeVersionGauge("fraud")).isZero();
+
+        topic.append(ruleSet("logins", 7));
+        distribution.start();
+        assertThat(activeVersionGauge("fraud")).isEqualTo(3);
+        assertThat(activeVersionGauge("logins")).isEqualTo(7);
+
+        topic.append(ruleSet("fraud", 4));
+        await().atMost(WAIT).until(() -> activeVersionGauge("fraud") == 4);
+    }
+
+    @Test
+    void publishedVersionThatDoesNotCompileIsCountedAsRejectedForItsRulesetOnly() {
+        topic.append(ruleSet("fraud", 1));
+        topic.append(ruleSet("logins", 1));
+        distribution = topic.distribution(List.of("fraud", "logins"), CATCH_UP);
+        assertThat(topic.rejectedVersions("fraud")).isZero();
+
+        distribution.start();
+        topic.append(ruleSet("fraud", 2, BROKEN));
+
+        await().atMost(WAIT).until(() -> topic.rejectedVersions("fraud") == 1);
+        assertThat(topic.rejectedVersions("logins")).isZero();
+        assertThat(topic.activeVersion("fraud")).isEqualTo(1);
+    }
+
+    private double activeVersionGauge(String ruleset) {
+        return topic.meters.get(RuleMetrics.ACTIVE_VERSION).tag("ruleset", ruleset).gauge().value();
+    }
+
+    @Test
     void startFailsWhenNoVersionOfADeclaredRulesetCompiles() {
         topic.append(ruleSet("fraud", 1, BROKEN));
         topic.append(ruleSet("fraud", 2, HOSTILE));
