@@ -51,6 +51,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theZoneKeeperNeedsNothingOfTheApp() {
+        noClasses().that().resideInAPackage(pkg("zones"))
+                .should().dependOnClassesThat().resideInAnyPackage(packages(Stream.concat(FEATURES.stream(),
+                        Stream.of("platform", "rules", "siteevents", "windows", "operator"))))
+                .because("it runs beside the cluster, not the streams: a change of the app must not change it")
+                .check(main);
+    }
+
+    @Test
     void siteEventsAndWindowsBuildOnThePlatformAlone() {
         for (String shared : List.of("siteevents", "windows")) {
             noClasses().that().resideInAPackage(pkg(shared))

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -115,16 +116,25 @@ class ComposeFileIT {
             }
             List<String> command = new ArrayList<>((List<String>) service.get("command"));
             assertThat(OperatorCommands.isCommand(command.toArray(String[]::new))).as(name + ": " + command).isTrue();
-            // Against a registry that is not there: the command must fail reaching it (1), not on its arguments (2).
+            // Against a registry and brokers that are not there: the command must fail reaching them (1), not on its
+            // arguments or settings (2). The keeper, which runs until stopped, is asked for one look.
             command.replaceAll(arg -> arg.startsWith("--riskstream.registry.url=")
                     ? "--riskstream.registry.url=http://127.0.0.1:9/apis/registry/v2" : arg);
+            if (command.equals(List.of("zones", "keep"))) {
+                command.add("--once");
+            }
+            Map<String, String> environment = new HashMap<>();
+            ((Map<String, Object>) service.getOrDefault("environment", Map.of())).forEach((variable, value) ->
+                    environment.put(variable, String.valueOf(value)));
+            environment.replaceAll((variable, value) -> variable.equals("RISKSTREAM_KAFKA_BOOTSTRAPSERVERS")
+                    ? "127.0.0.1:9" : value);
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int exit = OperatorCommands.run(command.toArray(String[]::new), new PrintStream(new ByteArrayOutputStream()),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = OperatorCommands.run(command.toArray(String[]::new), environment,
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
             assertThat(exit).as(name + ": " + err.toString(StandardCharsets.UTF_8)).isEqualTo(1);
             checked.add(name);
         });
-        assertThat(checked).contains("registry-rules");
+        assertThat(checked).contains("registry-rules", "zone-keeper-a", "zone-keeper-b");
     }
 
     @Test

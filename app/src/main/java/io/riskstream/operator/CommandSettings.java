@@ -2,6 +2,7 @@ package io.riskstream.operator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,10 +13,12 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 import io.riskstream.platform.AvroSerdes;
 import io.riskstream.platform.KafkaClients;
+import io.riskstream.zones.ZoneSettings;
 
 /**
  * The settings an operator's command connects with: the app's own, by the same names and from the same places
@@ -30,9 +33,17 @@ final class CommandSettings {
         this.binder = binder;
     }
 
-    /** The settings of {@code args} ({@code --name=value}) over the environment over the jar's files. */
+    /** The settings of {@code args} ({@code --name=value}) over this process's environment over the jar's files. */
     static CommandSettings of(List<String> args) {
+        return of(args, System.getenv());
+    }
+
+    /** The settings of {@code args} over {@code variables} (as the environment) over the jar's files. */
+    static CommandSettings of(List<String> args, Map<String, String> variables) {
         StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.copyOf(variables)));
         environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args.toArray(String[]::new)));
         for (String profile : environment.getProperty("spring.profiles.active", "").split(",")) {
             if (!profile.isBlank()) {
@@ -77,6 +88,16 @@ final class CommandSettings {
     Map<String, String> registryClient() {
         return binder.bind("riskstream.registry.client", Bindable.mapOf(String.class, String.class))
                 .orElseGet(Map::of);
+    }
+
+    /** {@code riskstream.zones.*}: what the zone keeper keeps; the zones' names are required. */
+    ZoneSettings zones() {
+        List<String> names = binder.bind("riskstream.zones.names", Bindable.listOf(String.class)).orElseThrow(() ->
+                new IllegalArgumentException("riskstream.zones.names is not set: the zones, as the brokers' racks"));
+        return new ZoneSettings(names,
+                binder.bind("riskstream.zones.min-insync-replicas", Integer.class).orElse(3),
+                binder.bind("riskstream.zones.degraded-min-insync-replicas", Integer.class).orElse(2),
+                binder.bind("riskstream.zones.check-interval", Duration.class).orElse(Duration.ofSeconds(1)));
     }
 
     /** {@code riskstream.topics.replication-factor}: of the topics a command creates. */

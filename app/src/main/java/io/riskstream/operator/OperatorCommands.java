@@ -8,10 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.kafka.clients.admin.Admin;
+
 import io.riskstream.platform.RegistryAccess;
 import io.riskstream.schemas.RegistryRules;
 import io.riskstream.schemas.SchemaCatalog;
 import io.riskstream.schemas.Subject;
+import io.riskstream.zones.ZoneKeeper;
+import io.riskstream.zones.ZoneSettings;
 
 /**
  * Operators' commands of the app jar, run instead of the app when its first argument names one:
@@ -20,6 +24,7 @@ import io.riskstream.schemas.Subject;
  * java -jar riskstream.jar dead-letters list &lt;input&gt;.dlq [--reason=&lt;code&gt;]
  * java -jar riskstream.jar dead-letters replay &lt;input&gt;.dlq (--all | --reason=&lt;code&gt; | --letters=&lt;p:o,...&gt;) [--dry-run]
  * java -jar riskstream.jar schemas apply
+ * java -jar riskstream.jar zones keep [--once]
  * </pre>
  * They connect as the app does, with its settings ({@link CommandSettings}): any other {@code --name=value} argument
  * is one of those. Records go to standard output as JSON lines; logs and errors to standard error.
@@ -31,21 +36,27 @@ public final class OperatorCommands {
                    java -jar riskstream.jar dead-letters list <input>.dlq [--reason=<code>]
                    java -jar riskstream.jar dead-letters replay <input>.dlq (--all | --reason=<code> | --letters=<partition:offset,...>) [--dry-run]
                    java -jar riskstream.jar schemas apply
+                   java -jar riskstream.jar zones keep [--once]
             Settings as the app's (spring.kafka.*, riskstream.kafka.bootstrap-servers, riskstream.registry.*), from the
             environment or as --name=value; see docs/operations.md, "Reading topics and replaying dead letters".""";
     private static final List<String> OPTIONS = List.of("last", "from-beginning", "follow", "reason", "letters", "all",
-            "dry-run");
+            "dry-run", "once");
 
     private OperatorCommands() {
     }
 
     /** Whether {@code args} name a command rather than the app's own arguments. */
     public static boolean isCommand(String[] args) {
-        return args.length > 0 && List.of("tail", "dead-letters", "schemas").contains(args[0]);
+        return args.length > 0 && List.of("tail", "dead-letters", "schemas", "zones").contains(args[0]);
     }
 
     /** Runs the command of {@code args}; returns the process's exit code (0 done, 1 failed, 2 misused). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    /** The same with {@code environment} in place of this process's: where {@code RISKSTREAM_*} settings come from. */
+    public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
         List<String> words = new ArrayList<>();
         Map<String, String> options = new LinkedHashMap<>();
         List<String> settings = new ArrayList<>();
@@ -62,7 +73,7 @@ public final class OperatorCommands {
             }
         }
         try {
-            CommandSettings connection = CommandSettings.of(settings);
+            CommandSettings connection = CommandSettings.of(settings, environment);
             return switch (String.join(" ", words.subList(0, Math.min(2, words.size())))) {
                 case "dead-letters list" -> {
                     DeadLetterReplay letters = deadLetters(connection);
@@ -75,6 +86,21 @@ public final class OperatorCommands {
                         throw new IllegalArgumentException("schemas apply takes no topic: " + words);
                     }
                     applySchemas(connection, out);
+                    yield 0;
+                }
+                case "zones keep" -> {
+                    if (words.size() != 2) {
+                        throw new IllegalArgumentException("zones keep takes no topic: " + words);
+                    }
+                    ZoneSettings zones = connection.zones();
+                    try (Admin admin = Admin.create(ZoneKeeper.adminConfig(connection.kafka().admin()))) {
+                        ZoneKeeper keeper = new ZoneKeeper(admin, zones, out);
+                        if (options.containsKey("once")) {
+                            out.println(keeper.checkOnce());
+                        } else {
+                            keeper.run(() -> false);
+                        }
+                    }
                     yield 0;
                 }
                 case "dead-letters replay" -> {
@@ -103,6 +129,10 @@ public final class OperatorCommands {
             return 2;
         } catch (RuntimeException e) {
             err.println("failed: " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("interrupted");
             return 1;
         }
     }

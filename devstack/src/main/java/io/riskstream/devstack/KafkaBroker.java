@@ -185,8 +185,12 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static void format(Path config, Path dataDir, Path log, String adminPassword) throws IOException {
-        List<String> args = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c",
-                config.toString()));
+        format(Uuid.randomUuid().toString(), config, dataDir, log, adminPassword);
+    }
+
+    /** Formats the storage of one node of cluster {@code clusterId} (KRaft: every node, before its first start). */
+    static void format(String clusterId, Path config, Path dataDir, Path log, String adminPassword) throws IOException {
+        List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
         if (adminPassword != null) {
             // The super user's credential is in the cluster's metadata from the start: nothing else could add it.
             args.addAll(List.of("--add-scram", "SCRAM-SHA-512=[name=admin,password=" + adminPassword + "]"));
@@ -199,7 +203,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static List<String> kafkaMain(String mainClass, String... args) {
+    static List<String> kafkaMain(String mainClass, String... args) {
         // The child logs at info whichever SLF4J binding the classpath brings (slf4j-simple or Logback).
         List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx512m",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",

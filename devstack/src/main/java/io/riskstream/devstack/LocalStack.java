@@ -102,9 +102,14 @@ public final class LocalStack {
      * key ({@link LocalSigningKey}).
      */
     public static List<String> appArgs(KafkaBroker kafka, ApicurioRegistryServer registry, List<String> extra) {
+        return appArgs(kafka.bootstrapServers(), registry, extra);
+    }
+
+    /** The same, for the brokers at {@code bootstrapServers} (of a {@link KafkaCluster}, say). */
+    public static List<String> appArgs(String bootstrapServers, ApicurioRegistryServer registry, List<String> extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.profiles.active=local",
-                "--riskstream.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--riskstream.kafka.bootstrap-servers=" + bootstrapServers,
                 "--riskstream.registry.url=" + registry.url(),
                 "--riskstream.security.rules-admin-username=" + RULES_ADMIN));
         try {

@@ -57,6 +57,16 @@ final class DecisionWatcher implements AutoCloseable {
     private volatile RuntimeException failure;
 
     DecisionWatcher(String bootstrapServers, String registryUrl, List<TopicPartition> partitions) {
+        this.consumer = new KafkaConsumer<>(readerConfig(bootstrapServers, registryUrl));
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        this.thread = new Thread(this::run, "decision-watcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** A downstream reader's settings: {@code read_committed}, the decisions as the generated Avro class. */
+    static Map<String, Object> readerConfig(String bootstrapServers, String registryUrl) {
         Map<String, Object> config = new HashMap<>(DemoProducer.registry(registryUrl));
         config.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
         // The app writes its topics in the Confluent framing: the content id in 4 bytes after a magic byte.
@@ -67,12 +77,7 @@ final class DecisionWatcher implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroKafkaDeserializer.class);
-        this.consumer = new KafkaConsumer<>(config);
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        this.thread = new Thread(this::run, "decision-watcher");
-        thread.setDaemon(true);
-        thread.start();
+        return config;
     }
 
     private void run() {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -51,22 +52,35 @@ final class SteadyLoad implements AutoCloseable {
     }
 
     private void run() {
+        pace(rate, () -> running, this::sendOne);
+    }
+
+    private void sendOne() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Transaction tx = maker.next(now);
+        long at = now.toEpochMilli();
+        if (at >= windowFrom && at < windowUntil) {
+            inWindow.incrementAndGet();
+        }
+        producer.send(new ProducerRecord<>(TransactionsTopic.NAME, tx.getCardId(), tx), (metadata, error) -> {
+            if (error != null) {
+                failed.incrementAndGet();
+            }
+        });
+        sent.incrementAndGet();
+    }
+
+    /**
+     * Calls {@code sendOne} {@code rate} times a second while {@code running} says so, paced against the start (not
+     * tick by tick), so that a late tick catches up instead of lowering the rate; returns when interrupted.
+     */
+    static void pace(int rate, BooleanSupplier running, Runnable sendOne) {
         long start = System.nanoTime();
-        while (running) {
+        long sent = 0;
+        while (running.getAsBoolean()) {
             long due = (System.nanoTime() - start) / 1_000_000 * rate / 1000;
-            while (sent.get() < due && running) {
-                Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-                Transaction tx = maker.next(now);
-                long at = now.toEpochMilli();
-                if (at >= windowFrom && at < windowUntil) {
-                    inWindow.incrementAndGet();
-                }
-                producer.send(new ProducerRecord<>(TransactionsTopic.NAME, tx.getCardId(), tx), (metadata, error) -> {
-                    if (error != null) {
-                        failed.incrementAndGet();
-                    }
-                });
-                sent.incrementAndGet();
+            for (; sent < due && running.getAsBoolean(); sent++) {
+                sendOne.run();
             }
             try {
                 Thread.sleep(TICK.toMillis());
