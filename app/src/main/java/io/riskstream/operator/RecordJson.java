@@ -17,6 +17,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.riskstream.platform.AvroSerdes;
+
 /**
  * A record as one line of JSON, for operators: where it is, its key, its headers, and its value decoded through the
  * registry into the JSON of its Avro schema; a value that does not decode is given in base64 with the reason.
@@ -71,7 +73,7 @@ final class RecordJson {
     /** Whether the value names its writer's schema in one of the framings the registry's readers know. */
     private static boolean hasSchemaId(ConsumerRecord<byte[], byte[]> record) {
         for (Header header : record.headers()) {
-            if (header.key().startsWith("apicurio.value.")) {
+            if (header.key().startsWith(AvroSerdes.VALUE_ID_HEADERS)) {
                 return true;
             }
         }

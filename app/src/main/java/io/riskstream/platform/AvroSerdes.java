@@ -29,6 +29,12 @@ import io.apicurio.registry.serde.strategy.TopicIdStrategy;
  */
 public final class AvroSerdes {
 
+    /**
+     * The prefix of Apicurio's value headers, with which it names a value's schema when the id travels in the headers
+     * (the framing of builds before the Confluent one, and of producers that keep Apicurio's default).
+     */
+    public static final String VALUE_ID_HEADERS = "apicurio.value.";
+
     /** Where every subject lives in the registry. */
     static final String ARTIFACT_GROUP = "default";
 

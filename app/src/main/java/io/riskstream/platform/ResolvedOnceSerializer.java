@@ -63,9 +63,6 @@ final class ResolvedOnceSerializer<T extends SpecificRecord> implements Serializ
     private record Target(String topic, Schema schema) {
     }
 
-    /** The prefix of Apicurio's value headers, with which it names a value's schema. */
-    static final String VALUE_ID_HEADERS = "apicurio.value.";
-
     /**
      * What Apicurio added to a record's headers for a schema, and what it wrote before this class's own encoding
      * (its framing of the id); null when its bytes are not this class's encoding after some prefix.
@@ -105,7 +102,7 @@ final class ResolvedOnceSerializer<T extends SpecificRecord> implements Serializ
     private static void removeValueIds(Headers headers) {
         List<String> keys = new ArrayList<>();
         for (Header header : headers) {
-            if (header.key().startsWith(VALUE_ID_HEADERS)) {
+            if (header.key().startsWith(AvroSerdes.VALUE_ID_HEADERS)) {
                 keys.add(header.key());
             }
         }
