@@ -61,9 +61,10 @@ class OpsMetricsIT extends RealInfrastructureIT {
         // Consumer lag is measured every 15 s; decisions and their latency come with the first scored record.
         Set<String> missing = new TreeSet<>(usedBy.keySet());
         Instant deadline = Instant.now().plus(TIMEOUT);
+        missing.removeAll(exported());
         while (!missing.isEmpty() && Instant.now().isBefore(deadline)) {
-            missing.removeAll(exported());
             Thread.sleep(1000);
+            missing.removeAll(exported());
         }
         Map<String, Set<String>> missingWithQueries = new TreeMap<>(usedBy);
         missingWithQueries.keySet().retainAll(missing);

@@ -119,7 +119,7 @@ public final class ZoneKeeper {
     /** One look at the cluster, and the change it calls for; the action taken. */
     ZonePolicy.Action check() throws ExecutionException, InterruptedException {
         boolean lowered = lowered();
-        ZonePolicy.ClusterState cluster = clusterState();
+        ZonePolicy.ClusterState cluster = clusterState(lowered);
         ZonePolicy.Action action = policy.next(lowered, cluster);
         switch (action) {
             case LOWER -> {
@@ -154,7 +154,7 @@ public final class ZoneKeeper {
      * something is written to it (Kafka 4.1, KAFKA-15583): its readers, and the streams' assignor listing changelog
      * end offsets, wait for a minute (docs/two-zones.md).
      */
-    private ZonePolicy.ClusterState clusterState() throws ExecutionException, InterruptedException {
+    private ZonePolicy.ClusterState clusterState(boolean lowered) throws ExecutionException, InterruptedException {
         Map<String, Integer> live = new HashMap<>();
         for (Node broker : admin.describeCluster().nodes().get()) {
             if (broker.hasRack()) {
@@ -162,6 +162,11 @@ public final class ZoneKeeper {
             }
         }
         List<ZonePolicy.PartitionState> partitions = new ArrayList<>();
+        if (!lowered) {
+            // The partitions decide only whether a lowered count goes back up: a keeper of a healthy cluster does not
+            // describe every topic every second.
+            return new ZonePolicy.ClusterState(live, partitions);
+        }
         Collection<TopicDescription> topics = admin.describeTopics(topicNames()).allTopicNames().get().values();
         for (TopicDescription topic : topics) {
             topic.partitions().forEach(p -> partitions.add(new ZonePolicy.PartitionState(topic.name(), p.partition(),

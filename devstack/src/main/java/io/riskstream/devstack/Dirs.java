@@ -26,6 +26,14 @@ public final class Dirs {
         }
     }
 
+    /**
+     * The log of a process's {@code start}-th start, so that a restart keeps the log of the run before it:
+     * {@code kafka-a-101.log}, then {@code kafka-a-101-2.log}...
+     */
+    public static Path logOfStart(Path log, int start) {
+        return start == 1 ? log : log.resolveSibling(log.getFileName().toString().replace(".log", "-" + start + ".log"));
+    }
+
     /** Where the launchers write their logs unless told otherwise. */
     static Path defaultLogDir() {
         return Path.of(System.getProperty("java.io.tmpdir"), "riskstream-devstack");

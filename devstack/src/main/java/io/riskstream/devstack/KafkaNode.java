@@ -47,10 +47,8 @@ public final class KafkaNode {
         }
         try {
             starts++;
-            Path thisLog = starts == 1 ? log : log.resolveSibling(log.getFileName().toString()
-                    .replace(".log", "-" + starts + ".log"));
             process = ChildProcess.start("Kafka " + this, KafkaBroker.kafkaMain("kafka.Kafka", config.toString()),
-                    dataDir, thisLog);
+                    dataDir, Dirs.logOfStart(log, starts));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + this, e);
         }

@@ -1,6 +1,7 @@
 package io.riskstream.load;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.apache.kafka.common.config.ConfigResource;
 
 import io.riskstream.devstack.ApicurioRegistryServer;
 import io.riskstream.devstack.ChildProcess;
+import io.riskstream.devstack.Dirs;
 import io.riskstream.devstack.KafkaCluster;
 import io.riskstream.devstack.KafkaNode;
 import io.riskstream.devstack.LocalStack;
@@ -62,8 +65,8 @@ public final class ZoneDrill {
     private final long started = System.currentTimeMillis();
     private KafkaCluster cluster;
     private ApicurioRegistryServer registry;
-    private final Map<String, Instance> apps = new java.util.HashMap<>();
-    private final Map<String, Instance> keepers = new java.util.HashMap<>();
+    private final Map<String, Instance> apps = new HashMap<>();
+    private final Map<String, Instance> keepers = new HashMap<>();
 
     private ZoneDrill(boolean full, int rate, Duration phase, Path runDir) {
         this.full = full;
@@ -271,17 +274,12 @@ public final class ZoneDrill {
         return seen;
     }
 
-    /** Every partition without a leader or short of the normal in-sync count, into the run's folder: for a failure. */
+    /** Every partition with its leader and replicas, into the run's folder: for a failure. */
     private void dumpPartitions() {
         try (Admin admin = Admin.create(cluster.adminConfig())) {
             List<String> lines = new ArrayList<>();
-            var topics = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
-                    .names().get();
-            admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions()
-                    .forEach(p -> lines.add(topic.name() + "-" + p.partition() + " leader=" + (p.leader() == null
-                            ? "none" : p.leader().id()) + " isr=" + p.isr().stream().map(n -> n.id()).toList()
-                            + " elr=" + p.elr().stream().map(n -> n.id()).toList() + " replicas="
-                            + p.replicas().stream().map(n -> n.id()).toList())));
+            LeaderWatch.describeAll(admin).forEach(topic -> topic.partitions()
+                    .forEach(p -> lines.add(LeaderWatch.describe(topic.name(), p))));
             Files.write(runDir.resolve("partitions.txt"), lines);
             step("partitions at the failure: " + runDir.resolve("partitions.txt"));
         } catch (Exception e) {
@@ -398,11 +396,9 @@ public final class ZoneDrill {
         void start() {
             try {
                 starts++;
-                Path thisLog = starts == 1 ? log
-                        : log.resolveSibling(log.getFileName().toString().replace(".log", "-" + starts + ".log"));
-                process = ChildProcess.start(name, command, environment, Path.of("."), thisLog);
+                process = ChildProcess.start(name, command, environment, Path.of("."), Dirs.logOfStart(log, starts));
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot start " + name, e);
+                throw new UncheckedIOException("cannot start " + name, e);
             }
         }
 
@@ -420,8 +416,7 @@ public final class ZoneDrill {
         List<String> logLines(String text) {
             List<String> lines = new ArrayList<>();
             for (int start = 1; start <= starts; start++) {
-                Path file = start == 1 ? log
-                        : log.resolveSibling(log.getFileName().toString().replace(".log", "-" + start + ".log"));
+                Path file = Dirs.logOfStart(log, start);
                 try {
                     Files.readAllLines(file).stream().filter(l -> l.contains(text)).forEach(lines::add);
                 } catch (IOException e) {
