@@ -100,6 +100,26 @@ final class CommandSettings {
                 binder.bind("riskstream.zones.check-interval", Duration.class).orElse(Duration.ofSeconds(1)));
     }
 
+    /** A user of the app's API, and the password it signs in with. */
+    record Login(String user, String password) {
+    }
+
+    /**
+     * The rules administrator, as the app knows it: {@code riskstream.security.rules-admin-username} and the password
+     * in plain text ({@code RISKSTREAM_SECURITY_RULES_ADMIN_PASSWORD}); a hashed one cannot sign in.
+     */
+    Login rulesAdmin() {
+        String password = binder.bind("riskstream.security.rules-admin-password", String.class).orElseThrow(() ->
+                new IllegalArgumentException("no rules administrator's password: set "
+                        + "RISKSTREAM_SECURITY_RULES_ADMIN_PASSWORD (plain text) in the command's environment"));
+        if (password.startsWith("{")) {
+            throw new IllegalArgumentException("the rules administrator's password here is a hash ("
+                    + password.substring(0, password.indexOf('}') + 1) + "...): the command signs in with the plain one");
+        }
+        return new Login(binder.bind("riskstream.security.rules-admin-username", String.class).orElse("admin"),
+                password);
+    }
+
     /** {@code riskstream.topics.replication-factor}: of the topics a command creates. */
     short replicationFactor() {
         return binder.bind("riskstream.topics.replication-factor", Integer.class).orElse(1).shortValue();

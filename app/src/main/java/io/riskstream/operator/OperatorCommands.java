@@ -25,6 +25,7 @@ import io.riskstream.zones.ZoneSettings;
  * java -jar riskstream.jar dead-letters replay &lt;input&gt;.dlq (--all | --reason=&lt;code&gt; | --letters=&lt;p:o,...&gt;) [--dry-run]
  * java -jar riskstream.jar schemas apply
  * java -jar riskstream.jar zones keep [--once]
+ * java -jar riskstream.jar backtest (--files=&lt;directory&gt; | --version=&lt;n&gt;) --from=&lt;instant&gt; --to=&lt;instant&gt; [--app=&lt;url&gt;]
  * </pre>
  * They connect as the app does, with its settings ({@link CommandSettings}): any other {@code --name=value} argument
  * is one of those. Records go to standard output as JSON lines; logs and errors to standard error.
@@ -37,17 +38,18 @@ public final class OperatorCommands {
                    java -jar riskstream.jar dead-letters replay <input>.dlq (--all | --reason=<code> | --letters=<partition:offset,...>) [--dry-run]
                    java -jar riskstream.jar schemas apply
                    java -jar riskstream.jar zones keep [--once]
+                   java -jar riskstream.jar backtest (--files=<directory> | --version=<n>) --from=<instant> --to=<instant> [--app=http://localhost:8080]
             Settings as the app's (spring.kafka.*, riskstream.kafka.bootstrap-servers, riskstream.registry.*), from the
             environment or as --name=value; see docs/operations.md, "Reading topics and replaying dead letters".""";
     private static final List<String> OPTIONS = List.of("last", "from-beginning", "follow", "reason", "letters", "all",
-            "dry-run", "once");
+            "dry-run", "once", "files", "version", "from", "to", "app");
 
     private OperatorCommands() {
     }
 
     /** Whether {@code args} name a command rather than the app's own arguments. */
     public static boolean isCommand(String[] args) {
-        return args.length > 0 && List.of("tail", "dead-letters", "schemas", "zones").contains(args[0]);
+        return args.length > 0 && List.of("tail", "dead-letters", "schemas", "zones", "backtest").contains(args[0]);
     }
 
     /** Runs the command of {@code args}; returns the process's exit code (0 done, 1 failed, 2 misused). */
@@ -111,6 +113,12 @@ public final class OperatorCommands {
                             ? "would replay" : "replayed", outcome.replayed(), outcome.alreadyReplayed(),
                             outcome.refused());
                     yield outcome.refused() > 0 ? 1 : 0;
+                }
+                case "backtest" -> {
+                    Map<String, Object> request = BacktestClient.request(options);
+                    CommandSettings.Login admin = connection.rulesAdmin();
+                    yield new BacktestClient(java.net.URI.create(options.getOrDefault("app", "http://localhost:8080")),
+                            admin.user(), admin.password()).run(request, out, err);
                 }
                 default -> {
                     if (!words.isEmpty() && words.get(0).equals("tail")) {

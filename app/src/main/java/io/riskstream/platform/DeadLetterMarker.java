@@ -69,11 +69,8 @@ final class DeadLetterMarker<T> implements FixedKeyProcessor<String, Decoded<T>,
     public void process(FixedKeyRecord<String, Decoded<T>> record) {
         Decoded<T> decoded = record.value();
         if (decoded.isOk()) {
-            int headerBytes = size(record.headers());
-            Optional<InvalidRecordException> problem = headerBytes > MAX_INPUT_HEADER_BYTES
-                    ? Optional.of(new InvalidRecordException("the headers are " + headerBytes + " bytes, more than "
-                            + MAX_INPUT_HEADER_BYTES))
-                    : problem(record.key(), decoded.value(), record.timestamp());
+            Optional<InvalidRecordException> problem = problem(record.key(), decoded.value(), record.headers(),
+                    record.timestamp());
             if (problem.isPresent()) {
                 decoded = decoded.reject(problem.get());
             }
@@ -90,11 +87,26 @@ final class DeadLetterMarker<T> implements FixedKeyProcessor<String, Decoded<T>,
         context.forward(boundedInSize(letter));
     }
 
-    private Optional<InvalidRecordException> problem(String key, T value, long timestamp) {
+    private Optional<InvalidRecordException> problem(String key, T value, Headers headers, long timestamp) {
+        return admission(key, value, headers, validator, limits, OptionalLong.of(timestamp));
+    }
+
+    /**
+     * Why a decoded record cannot be processed, as of {@code limits}' clock: headers too large, an event time out of
+     * bounds (or other than the {@code timestamp} the stream read it with), or what {@code validator} says; empty
+     * when it can be.
+     */
+    static <T> Optional<InvalidRecordException> admission(String key, T value, Headers headers, Validator<T> validator,
+                                                          InputLimits limits, OptionalLong timestamp) {
+        int headerBytes = size(headers);
+        if (headerBytes > MAX_INPUT_HEADER_BYTES) {
+            return Optional.of(new InvalidRecordException("the headers are " + headerBytes + " bytes, more than "
+                    + MAX_INPUT_HEADER_BYTES));
+        }
         OptionalLong eventTime = InputLimits.eventTimeOf(value);
         if (eventTime.isPresent()) {
             Optional<String> timeProblem = limits.eventTimeProblem(eventTime.getAsLong());
-            if (timeProblem.isEmpty() && timestamp != eventTime.getAsLong()) {
+            if (timeProblem.isEmpty() && timestamp.isPresent() && timestamp.getAsLong() != eventTime.getAsLong()) {
                 // The extractor refused the event time a moment ago; the window has moved since. The record was
                 // already kept out of its partition's time, so it must stay out of the stream as well.
                 timeProblem = Optional.of("eventTime " + eventTime.getAsLong()

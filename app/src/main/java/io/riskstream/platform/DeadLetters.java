@@ -1,7 +1,10 @@
 package io.riskstream.platform;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Branched;
@@ -47,6 +50,19 @@ public final class DeadLetters {
     public static final String METRIC = "riskstream.dead.letters";
 
     private DeadLetters() {
+    }
+
+    /**
+     * Why {@link #route} would send this decoded record to its dead-letter topic were it read when {@code limits}'
+     * clock says, or empty when the stream would take it: for a replay of an input outside the stream.
+     */
+    public static <T> Optional<String> whyRefused(String key, Decoded<T> decoded, Headers headers,
+                                                  Validator<T> validator, InputLimits limits) {
+        if (!decoded.isOk()) {
+            return Optional.of(DeadLetterMarker.reason(decoded.error()));
+        }
+        return DeadLetterMarker.admission(key, decoded.value(), headers, validator, limits, OptionalLong.empty())
+                .map(DeadLetterMarker::reason);
     }
 
     /**

@@ -8,11 +8,16 @@ import java.util.UUID;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
-/** The operator of the apps the tests start: health details, metrics and the rulesets are read as this user. */
+/**
+ * The users of the apps the tests start: the operator (health details, metrics and the rulesets are read as this
+ * user) and, in apps of this JVM, a rules administrator (backtests).
+ */
 public final class TestUsers {
 
     public static final String OPERATOR = "operator";
     public static final String OPERATOR_PASSWORD = "operator-" + UUID.randomUUID();
+    public static final String RULES_ADMIN = "rules-admin";
+    public static final String RULES_ADMIN_PASSWORD = "rules-admin-" + UUID.randomUUID();
 
     private TestUsers() {
     }
@@ -23,7 +28,9 @@ public final class TestUsers {
      */
     public static Map<String, String> properties() {
         return Map.of("riskstream.security.operator-username", OPERATOR,
-                "riskstream.security.operator-password", hashed(OPERATOR_PASSWORD));
+                "riskstream.security.operator-password", hashed(OPERATOR_PASSWORD),
+                "riskstream.security.rules-admin-username", RULES_ADMIN,
+                "riskstream.security.rules-admin-password", hashed(RULES_ADMIN_PASSWORD));
     }
 
     /** The operator's user name, for an app process; its password goes in {@link #environment()}. */
@@ -44,6 +51,11 @@ public final class TestUsers {
     /** The Authorization header value of {@code user}. */
     public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The rules administrator's Authorization header value. */
+    public static String rulesAdmin() {
+        return basic(RULES_ADMIN, RULES_ADMIN_PASSWORD);
     }
 
     /** The operator's Authorization header value. */
