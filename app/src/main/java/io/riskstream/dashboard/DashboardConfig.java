@@ -1,6 +1,7 @@
 package io.riskstream.dashboard;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,16 +34,21 @@ class DashboardConfig {
     }
 
     @Bean
+    ShadowAgreement shadowAgreement(DashboardSettings settings, Clock clock) {
+        return new ShadowAgreement(clock, settings.rateWindow(), Duration.ofMinutes(1), 100_000);
+    }
+
+    @Bean
     @ConditionalOnProperty(prefix = "riskstream.dashboard", name = "enabled", havingValue = "true",
             matchIfMissing = true)
     DashboardFeed dashboardFeed(RiskstreamProperties properties, KafkaClients clients, AvroSerdes serdes,
                                 DashboardSettings settings,
-                                LatestTopPages topPages, RecentAlerts alerts, DecisionRates rates, Clock clock,
-                                MeterRegistry meters) {
+                                LatestTopPages topPages, RecentAlerts alerts, DecisionRates rates,
+                                ShadowAgreement shadow, Clock clock, MeterRegistry meters) {
         Map<String, Object> config = clients.consumer();
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "riskstream-dashboard-" + properties.zone());
         // Fetch from a replica in this instance's own zone.
         config.put(ConsumerConfig.CLIENT_RACK_CONFIG, properties.zone());
-        return new DashboardFeed(config, serdes, settings, topPages, alerts, rates, clock, meters);
+        return new DashboardFeed(config, serdes, settings, topPages, alerts, rates, shadow, clock, meters);
     }
 }

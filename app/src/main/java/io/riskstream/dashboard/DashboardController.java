@@ -19,11 +19,13 @@ class DashboardController {
     private final LatestTopPages topPages;
     private final DecisionRates rates;
     private final RecentAlerts alerts;
+    private final ShadowAgreement shadow;
 
-    DashboardController(LatestTopPages topPages, DecisionRates rates, RecentAlerts alerts) {
+    DashboardController(LatestTopPages topPages, DecisionRates rates, RecentAlerts alerts, ShadowAgreement shadow) {
         this.topPages = topPages;
         this.rates = rates;
         this.alerts = alerts;
+        this.shadow = shadow;
     }
 
     @GetMapping("/api/top-pages")
@@ -35,6 +37,12 @@ class DashboardController {
     @GetMapping("/api/decisions/rates")
     DecisionRates.View decisionRates() {
         return rates.rates();
+    }
+
+    /** The shadow ruleset's decisions against the live ones over the rate window; {@code active} false without any. */
+    @GetMapping("/api/decisions/shadow")
+    ShadowAgreement.View shadowAgreement() {
+        return shadow.view();
     }
 
     @GetMapping("/api/alerts/recent")

@@ -50,6 +50,7 @@ final class DashboardFeed implements SmartLifecycle {
     private final LatestTopPages topPages;
     private final RecentAlerts alerts;
     private final DecisionRates rates;
+    private final ShadowAgreement shadow;
     private final Clock clock;
     private final Counter unreadable;
     private volatile boolean running;
@@ -57,17 +58,19 @@ final class DashboardFeed implements SmartLifecycle {
     private Thread thread;
 
     DashboardFeed(Map<String, Object> consumerConfig, AvroSerdes serdes, DashboardSettings settings,
-                  LatestTopPages topPages, RecentAlerts alerts, DecisionRates rates, Clock clock,
-                  MeterRegistry meters) {
+                  LatestTopPages topPages, RecentAlerts alerts, DecisionRates rates, ShadowAgreement shadow,
+                  Clock clock, MeterRegistry meters) {
         this.consumerConfig = new HashMap<>(consumerConfig);
         this.consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         TAIL.forEach(topic -> values.put(topic.name(), serdes.of(topic).deserializer()));
         values.put(Topics.FRAUD_DECISIONS.name(), serdes.of(Topics.FRAUD_DECISIONS).deserializer());
+        values.put(Topics.FRAUD_DECISIONS_SHADOW.name(), serdes.of(Topics.FRAUD_DECISIONS_SHADOW).deserializer());
         this.settings = settings;
         this.topPages = topPages;
         this.alerts = alerts;
         this.rates = rates;
+        this.shadow = shadow;
         this.clock = clock;
         this.unreadable = meters.counter(UNREADABLE_METRIC);
     }
@@ -118,7 +121,8 @@ final class DashboardFeed implements SmartLifecycle {
 
     private void assignAndPosition(KafkaConsumer<String, byte[]> reading) {
         List<TopicPartition> tail = partitions(reading, TAIL);
-        List<TopicPartition> decisions = partitions(reading, List.of(Topics.FRAUD_DECISIONS));
+        List<TopicPartition> decisions = partitions(reading, List.of(Topics.FRAUD_DECISIONS,
+                Topics.FRAUD_DECISIONS_SHADOW));
         List<TopicPartition> all = new ArrayList<>(tail);
         all.addAll(decisions);
         reading.assign(all);
@@ -159,8 +163,13 @@ final class DashboardFeed implements SmartLifecycle {
         } else if (value instanceof FraudDecision decision) {
             if (record.topic().equals(Topics.FRAUD_ALERTS.name())) {
                 alerts.offer(decision);
+            } else if (record.topic().equals(Topics.FRAUD_DECISIONS_SHADOW.name())) {
+                shadow.shadow(decision.getTransactionId(), decision.getDecision(), decision.getRulesetVersion(),
+                        decision.getDecidedAt());
             } else {
                 rates.record(decision.getDecision(), decision.getDecidedAt());
+                shadow.live(decision.getTransactionId(), decision.getDecision(), decision.getRulesetVersion(),
+                        decision.getDecidedAt());
             }
         } else {
             unreadable.increment();

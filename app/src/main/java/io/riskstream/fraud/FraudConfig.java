@@ -33,6 +33,11 @@ class FraudConfig {
     }
 
     @Bean
+    DeclaredRuleSet<ScoredDecision> fraudShadowRuleSet(CardProfileUpdater updater) {
+        return FraudScorer.shadowRuleSet(updater);
+    }
+
+    @Bean
     FraudScorer fraudScorer(ActiveRuleSets rules, Clock clock) {
         return new FraudScorer(rules, clock);
     }

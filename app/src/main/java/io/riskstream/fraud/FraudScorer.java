@@ -18,6 +18,8 @@ import io.riskstream.rules.lifecycle.ActiveRuleSets;
 public final class FraudScorer {
 
     public static final String RULESET = "fraud";
+    /** The shadow ruleset: evaluated beside {@value #RULESET} when published, deciding nothing. */
+    public static final String SHADOW = RULESET + DeclaredRuleSet.SHADOW_SUFFIX;
     /** A fraud ruleset's evaluation is a {@link ScoredDecision}: see {@link ScoringKind}. */
     static final RuleSetKind<ScoredDecision> KIND = new ScoringKind();
 
@@ -32,6 +34,20 @@ public final class FraudScorer {
     /** The {@value #RULESET} ruleset, with its test cases' fact model: a history replayed through {@code updater}. */
     public static DeclaredRuleSet<ScoredDecision> ruleSet(CardProfileUpdater updater) {
         return new DeclaredRuleSet<>(RULESET, KIND, new FraudCaseFacts(updater));
+    }
+
+    /** The shadow of the {@value #RULESET} ruleset, {@value #SHADOW}: its files in {@code rules/fraud.shadow/}. */
+    public static DeclaredRuleSet<ScoredDecision> shadowRuleSet(CardProfileUpdater updater) {
+        return ruleSet(updater).shadow();
+    }
+
+    /**
+     * What the shadow ruleset decides on the same facts, or null while none is active: the decision it would have
+     * made, for {@code fraud-decisions-shadow}.
+     */
+    public FraudDecision shadow(Transaction tx, CardSnapshot before) {
+        return rules.evaluateIfActive(SHADOW, KIND, List.of(tx, before))
+                .map(evaluation -> toDecision(tx, evaluation, clock)).orElse(null);
     }
 
     /**

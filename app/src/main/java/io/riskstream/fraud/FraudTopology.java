@@ -25,7 +25,8 @@ import io.riskstream.platform.Topics;
 
 /**
  * {@code transactions} → {@code fraud-decisions} (returned) and {@code fraud-alerts} (every decision that
- * is not APPROVE), with bad records to {@code transactions.dlq}. A pure function of its arguments: the
+ * is not APPROVE), with bad records to {@code transactions.dlq}, and, while a shadow ruleset is active, its
+ * decisions to {@code fraud-decisions-shadow}. A pure function of its arguments: the
  * Spring function bean and the TopologyTestDriver tests build the same topology.
  */
 public final class FraudTopology {
@@ -42,22 +43,28 @@ public final class FraudTopology {
                                                        CardProfileUpdater updater,
                                                        Serde<FraudDecision> decisionSerde, InputLimits limits,
                                                        MeterRegistry meters) {
-        KStream<String, FraudDecision> decisions = DeadLetters
+        KStream<String, ScoreProcessor.Scored> scored = DeadLetters
                 .route(transactions, Topics.TRANSACTIONS, new TransactionValidator(settings.maxAmountMinor()), limits,
                         meters)
                 .process(new ScoreSupplier(settings, scorer, updater, meters), Named.as("score"));
+        KStream<String, FraudDecision> decisions = scored.mapValues(ScoreProcessor.Scored::live, Named.as("live"));
         decisions.filter((cardId, decision) -> !APPROVE.equals(decision.getDecision()), Named.as("not-approved"))
                 .to(Topics.FRAUD_ALERTS.name(), Produced.with(Serdes.String(), decisionSerde).withName("alerts"));
+        // The shadow's decisions go to their own topic and never to alerts: they decide nothing.
+        scored.filter((cardId, both) -> both.shadow() != null, Named.as("shadowed"))
+                .mapValues(ScoreProcessor.Scored::shadow, Named.as("shadow"))
+                .to(Topics.FRAUD_DECISIONS_SHADOW.name(), Produced.with(Serdes.String(), decisionSerde)
+                        .withName("shadow-decisions"));
         return decisions;
     }
 
     /** Supplies the scoring processor together with the stores it owns, so that any builder connects them. */
     private record ScoreSupplier(FraudSettings settings, FraudScorer scorer, CardProfileUpdater updater,
                                  MeterRegistry meters)
-            implements ProcessorSupplier<String, Transaction, String, FraudDecision> {
+            implements ProcessorSupplier<String, Transaction, String, ScoreProcessor.Scored> {
 
         @Override
-        public Processor<String, Transaction, String, FraudDecision> get() {
+        public Processor<String, Transaction, String, ScoreProcessor.Scored> get() {
             return new ScoreProcessor(settings, scorer, updater, meters);
         }
 

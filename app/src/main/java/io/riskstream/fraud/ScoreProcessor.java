@@ -26,14 +26,20 @@ import io.riskstream.events.Transaction;
 /**
  * Scores each transaction against its card's state as it was before, then updates the state. Both stores
  * are changelogged, and under exactly-once the store updates, the decision and the input offset commit
- * together: a crash replays the transaction against the state as it was, never twice.
+ * together: a crash replays the transaction against the state as it was, never twice. While a shadow ruleset is
+ * active its decision on the same facts goes out beside the live one, in the same transaction.
  */
-final class ScoreProcessor implements Processor<String, Transaction, String, FraudDecision> {
+final class ScoreProcessor implements Processor<String, Transaction, String, ScoreProcessor.Scored> {
+
+    /** The live decision, and the shadow's on the same facts (null while no shadow is active). */
+    record Scored(FraudDecision live, FraudDecision shadow) {
+    }
 
     static final String DECISIONS_METRIC = "riskstream.fraud.decisions";
     static final String DUPLICATES_METRIC = "riskstream.fraud.duplicates";
     static final String EXPIRED_METRIC = "riskstream.fraud.expired.cards";
     static final String LATENCY_METRIC = "riskstream.fraud.latency";
+    static final String SHADOW_METRIC = "riskstream.fraud.shadow.decisions";
     /** How often a sweep for idle cards takes its next batch. */
     static final Duration SWEEP_TICK = Duration.ofSeconds(1);
 
@@ -45,7 +51,8 @@ final class ScoreProcessor implements Processor<String, Transaction, String, Fra
     private final Counter expired;
     private final Timer latency;
     private final Map<String, Counter> decided = new HashMap<>();
-    private ProcessorContext<String, FraudDecision> context;
+    private final Map<String, Counter> shadowed = new HashMap<>();
+    private ProcessorContext<String, Scored> context;
     private KeyValueStore<String, CardProfile> profiles;
     private WindowStore<String, Long> seen;
     /** The next card the current sweep looks at; null between sweeps. */
@@ -65,7 +72,7 @@ final class ScoreProcessor implements Processor<String, Transaction, String, Fra
     }
 
     @Override
-    public void init(ProcessorContext<String, FraudDecision> context) {
+    public void init(ProcessorContext<String, Scored> context) {
         this.context = context;
         this.profiles = context.getStateStore(FraudTopology.CARD_PROFILES_STORE);
         this.seen = context.getStateStore(FraudTopology.SEEN_TRANSACTIONS_STORE);
@@ -83,12 +90,20 @@ final class ScoreProcessor implements Processor<String, Transaction, String, Fra
         seen.put(tx.getTransactionId(), eventTime, eventTime);
         CardProfile stored = profiles.get(tx.getCardId());
         CardProfile before = stored == null ? CardProfile.empty() : stored;
-        FraudDecision decision = scorer.score(tx, before.snapshotAt(tx.getEventTime()));
+        CardSnapshot snapshot = before.snapshotAt(tx.getEventTime());
+        FraudDecision decision = scorer.score(tx, snapshot);
+        FraudDecision shadow = scorer.shadow(tx, snapshot);
         profiles.put(tx.getCardId(), updater.apply(before, tx));
         decided.computeIfAbsent(decision.getDecision(), outcome -> meters.counter(DECISIONS_METRIC, "decision", outcome))
                 .increment();
+        if (shadow != null) {
+            String live = decision.getDecision();
+            String would = shadow.getDecision();
+            shadowed.computeIfAbsent(live + "->" + would, pair -> meters.counter(SHADOW_METRIC, "live", live,
+                    "shadow", would, "agree", String.valueOf(live.equals(would)))).increment();
+        }
         latency.record(Duration.between(tx.getEventTime(), decision.getDecidedAt()));
-        context.forward(record.withValue(decision));
+        context.forward(record.withValue(new Scored(decision, shadow)));
     }
 
     private boolean seenBefore(String transactionId, long eventTime) {

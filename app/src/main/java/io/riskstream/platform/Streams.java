@@ -6,7 +6,7 @@ import java.util.List;
 public final class Streams {
 
     public static final Stream SCORE_TRANSACTIONS = new Stream("scoreTransactions", "riskstream-fraud",
-            Topics.TRANSACTIONS, Topics.FRAUD_DECISIONS, List.of(Topics.FRAUD_ALERTS));
+            Topics.TRANSACTIONS, Topics.FRAUD_DECISIONS, List.of(Topics.FRAUD_ALERTS, Topics.FRAUD_DECISIONS_SHADOW));
     public static final Stream DETECT_MULTI_COUNTRY_LOGINS = new Stream("detectMultiCountryLogins", "riskstream-logins",
             Topics.LOGINS, Topics.LOGIN_ALERTS, List.of(Topics.LOGIN_ALERTS_LATE, Topics.LATE_LOGINS));
     // rankTopPages and summarizeSessions both read site-events: each is its own Kafka Streams app with its own

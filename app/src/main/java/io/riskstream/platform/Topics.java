@@ -17,6 +17,9 @@ public final class Topics {
     public static final Topic<Transaction> TRANSACTIONS = new Topic<>("transactions", Transaction.class);
     public static final Topic<FraudDecision> FRAUD_DECISIONS = new Topic<>("fraud-decisions", FraudDecision.class);
     public static final Topic<FraudDecision> FRAUD_ALERTS = new Topic<>("fraud-alerts", FraudDecision.class);
+    /** What the shadow ruleset ({@code fraud.shadow}) would have decided, beside each live decision; never alerts. */
+    public static final Topic<FraudDecision> FRAUD_DECISIONS_SHADOW =
+            new Topic<>("fraud-decisions-shadow", FraudDecision.class);
     public static final Topic<LoginEvent> LOGINS = new Topic<>("logins", LoginEvent.class);
     public static final Topic<MultiCountryAlert> LOGIN_ALERTS = new Topic<>("login-alerts", MultiCountryAlert.class);
     public static final Topic<MultiCountryAlert> LOGIN_ALERTS_LATE =
@@ -37,7 +40,7 @@ public final class Topics {
 
     public static final List<Topic<?>> ALL = List.of(TRANSACTIONS, FRAUD_DECISIONS, FRAUD_ALERTS, LOGINS, LOGIN_ALERTS,
             LOGIN_ALERTS_LATE, LATE_LOGINS, SITE_EVENTS, TOP_PAGES, SESSION_SUMMARIES, RULESETS,
-            LATE_SITE_EVENTS, LATE_PAGE_VIEWS);
+            LATE_SITE_EVENTS, LATE_PAGE_VIEWS, FRAUD_DECISIONS_SHADOW);
 
     private Topics() {
     }

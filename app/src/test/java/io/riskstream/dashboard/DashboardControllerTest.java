@@ -22,8 +22,9 @@ class DashboardControllerTest {
     private final RecentAlerts alerts = new RecentAlerts(20);
     private final DecisionRates rates = new DecisionRates(Clock.fixed(DashboardHoldersTest.NOW, ZoneOffset.UTC),
             Duration.ofMinutes(1));
-    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new DashboardController(topPages, rates, alerts))
-            .build();
+    private final ShadowAgreement shadow = new ShadowAgreement(clock, Duration.ofMinutes(5), Duration.ofMinutes(1), 100);
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new DashboardController(topPages, rates, alerts,
+            shadow)).build();
 
     @Test
     void topPagesIsNotFoundWithAMessageBeforeTheFirstWindow() throws Exception {
@@ -56,6 +57,31 @@ class DashboardControllerTest {
         mvc.perform(get("/api/top-pages"))
                 .andExpect(jsonPath("$.ageSeconds").value(61))
                 .andExpect(jsonPath("$.stale").value(true));
+    }
+
+    @Test
+    void shadowAgreementPairsEachShadowDecisionWithTheLiveOneInEitherOrder() throws Exception {
+        mvc.perform(get("/api/decisions/shadow")).andExpect(jsonPath("$.active").value(false))
+                .andExpect(jsonPath("$.agreementRate").isEmpty());
+        Instant at = clock.now;
+        shadow.shadow("t1", "DECLINE", 8, at);
+        shadow.live("t1", "APPROVE", 7, at);
+        shadow.live("t2", "REVIEW", 7, at);
+        shadow.shadow("t2", "REVIEW", 8, at);
+        shadow.shadow("t3", "APPROVE", 8, at);
+        shadow.live("t4", "APPROVE", 7, at);
+
+        mvc.perform(get("/api/decisions/shadow"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.active").value(true))
+                .andExpect(jsonPath("$.compared").value(2))
+                .andExpect(jsonPath("$.agreeing").value(1))
+                .andExpect(jsonPath("$.agreementRate").value(0.5))
+                .andExpect(jsonPath("$.changes['APPROVE->DECLINE']").value(1))
+                .andExpect(jsonPath("$.shadowVersions['8']").value(2));
+
+        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        mvc.perform(get("/api/decisions/shadow")).andExpect(jsonPath("$.compared").value(0));
     }
 
     private static final class MutableClock extends Clock {

@@ -19,7 +19,7 @@ import io.riskstream.platform.TestClients;
 import io.riskstream.platform.Topics;
 
 /**
- * {@code fraud-decisions} as a {@code read_committed} reader sees it from the beginning: how many decisions
+ * {@code fraud-decisions} (or another topic of decisions) as a {@code read_committed} reader sees it from the beginning: how many decisions
  * each transactionId has. Not thread-safe: one test thread polls it.
  */
 final class DecisionLog implements AutoCloseable {
@@ -27,10 +27,17 @@ final class DecisionLog implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final KafkaConsumer<String, Object> consumer;
+    private final String topic;
     private final Map<String, Integer> counts = new HashMap<>();
 
     DecisionLog(String bootstrap, String registry) {
-        this.consumer = TestClients.avroConsumer(bootstrap, registry, Topics.FRAUD_DECISIONS.name());
+        this(bootstrap, registry, Topics.FRAUD_DECISIONS.name());
+    }
+
+    /** The same of another topic of decisions: {@code fraud-decisions-shadow}. */
+    DecisionLog(String bootstrap, String registry, String topic) {
+        this.topic = topic;
+        this.consumer = TestClients.avroConsumer(bootstrap, registry, topic);
     }
 
     /** Reads what has been committed since the last poll. */
@@ -53,7 +60,7 @@ final class DecisionLog implements AutoCloseable {
 
     /** Polls until this reader has reached the end of every partition, as far as it is committed. */
     void pollToEnd(Duration timeout) {
-        pollUntil(this::atEnd, timeout, "the end of " + Topics.FRAUD_DECISIONS.name());
+        pollUntil(this::atEnd, timeout, "the end of " + topic);
     }
 
     /** How many of {@code ids} have at least one decision. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -31,10 +32,11 @@ import io.riskstream.platform.AppProcess;
 import io.riskstream.platform.TestClients;
 import io.riskstream.platform.TestRegistry;
 import io.riskstream.platform.Topics;
+import io.riskstream.rules.lifecycle.RepositoryRules;
 
 /**
  * Exactly one decision per transactionId for a {@code read_committed} reader, through a crash and through
- * upstream retries. Everything is real and apart: a KRaft broker and an Apicurio Registry as child processes,
+ * upstream retries, and exactly one shadow decision: the app runs with a shadow ruleset ({@code fraud.shadow}). Everything is real and apart: a KRaft broker and an Apicurio Registry as child processes,
  * and the app as operators run it, {@code target/riskstream.jar} in a JVM of its own, with only the scoring
  * stream. Its logs are in {@code target/it-logs/}.
  */
@@ -68,11 +70,13 @@ class ExactlyOnceIT {
     static KafkaBroker broker;
     static String registry;
     static AppProcess app;
+    static Path rules;
 
     @BeforeAll
     static void startBrokerRegistryAndApp() throws IOException {
         broker = KafkaBroker.start();
         registry = TestRegistry.url();
+        rules = RepositoryRules.copyWithShadow();
         app = startApp("app-first");
     }
 
@@ -92,7 +96,8 @@ class ExactlyOnceIT {
         List<String> ids = sent.stream().map(Transaction::getTransactionId).toList();
         AtomicInteger sentCount = new AtomicInteger();
         ExecutorService sender = Executors.newSingleThreadExecutor();
-        try (DecisionLog decisions = new DecisionLog(broker.bootstrapServers(), registry)) {
+        try (DecisionLog decisions = new DecisionLog(broker.bootstrapServers(), registry);
+             DecisionLog shadows = shadowLog()) {
             Future<?> sending = sender.submit(() -> sendBacklogThenPaced(sent, sentCount));
             decisions.pollUntil(() -> decisions.decided(ids) >= DECISIONS_BEFORE_CRASH, DECISIONS_TIMEOUT,
                     DECISIONS_BEFORE_CRASH + " decisions before the crash");
@@ -116,6 +121,7 @@ class ExactlyOnceIT {
                     DecisionLog.sample(off)).isEmpty();
             assertThat(decidedBeforeCrash).as("decisions committed before the kill").isPositive()
                     .isLessThan(TRANSACTIONS);
+            exactlyOnceInTheShadow(shadows, ids);
         } catch (AssertionError | RuntimeException e) {
             throw app.failure(e);
         } finally {
@@ -131,6 +137,7 @@ class ExactlyOnceIT {
         List<Transaction> after = transactions("after-retry", RETRY_CARDS, RETRY_CARDS);
         Set<String> ids = ids(originals, after);
         try (DecisionLog decisions = new DecisionLog(broker.bootstrapServers(), registry);
+             DecisionLog shadows = shadowLog();
              KafkaProducer<String, Object> producer = producer()) {
             send(producer, originals);
             decisions.pollUntil(() -> decisions.decided(ids(originals)) == RETRIED, DECISIONS_TIMEOUT,
@@ -147,6 +154,7 @@ class ExactlyOnceIT {
             assertThat(off).as("transactionIds without exactly one decision (id=count, first 20): %s",
                     DecisionLog.sample(off)).isEmpty();
             assertThat(duplicatesCounted()).as(DUPLICATES_METRIC).isEqualTo(duplicatesBefore + RETRIED);
+            exactlyOnceInTheShadow(shadows, ids);
         } catch (AssertionError | RuntimeException e) {
             throw app.failure(e);
         }
@@ -157,13 +165,27 @@ class ExactlyOnceIT {
         AppProcess started = AppProcess.start(name, List.of(
                 "--riskstream.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                 "--riskstream.registry.url=" + registry,
-                "--riskstream.rules.directory=../rules",
+                "--riskstream.rules.directory=" + rules,
                 "--riskstream.streams.state-dir=" + stateDir.toAbsolutePath(),
                 "--riskstream.topics.partitions=3",
                 "--spring.cloud.function.definition=scoreTransactions",
                 SESSION_TIMEOUT));
         started.awaitHealthy(START_TIMEOUT);
         return started;
+    }
+
+    private static DecisionLog shadowLog() {
+        return new DecisionLog(broker.bootstrapServers(), registry, Topics.FRAUD_DECISIONS_SHADOW.name());
+    }
+
+    /** The shadow ruleset's decisions, written in the same transactions, are exactly once too. */
+    private static void exactlyOnceInTheShadow(DecisionLog shadows, Collection<String> ids) {
+        shadows.pollUntil(() -> shadows.decided(ids) == ids.size(), READ_TIMEOUT, "a shadow decision for each of "
+                + ids.size() + " transactions");
+        shadows.pollToEnd(READ_TIMEOUT);
+        var off = shadows.notExactlyOnce(ids);
+        assertThat(off).as("transactionIds without exactly one shadow decision (id=count, first 20): %s",
+                DecisionLog.sample(off)).isEmpty();
     }
 
     /** Everyday purchases with unique ids, spread round-robin over {@code cards} cards. */

@@ -63,6 +63,8 @@ class FraudTopologyTest {
     private TestOutputTopic<String, FraudDecision> decisions;
     private TestOutputTopic<String, FraudDecision> alerts;
     private TestOutputTopic<String, byte[]> deadLetters;
+    private TestOutputTopic<String, FraudDecision> shadowDecisions;
+    private ActiveRuleSets rules;
 
     @BeforeEach
     void start() {
@@ -76,7 +78,7 @@ class FraudTopologyTest {
 
     private void build(FraudSettings settings) {
         CardProfileUpdater updater = new CardProfileUpdater(settings.cardProfile());
-        ActiveRuleSets rules = RepositoryRules.active(FraudScorer.ruleSet(updater), VERSION, CLOCK);
+        rules = RepositoryRules.active(FraudScorer.ruleSet(updater), VERSION, CLOCK);
         StreamsBuilder builder = new StreamsBuilder();
         FraudTopology.build(builder.stream(Topics.TRANSACTIONS.name(),
                                 Consumed.with(Serdes.String(), new DecodingSerde<>(TRANSACTIONS, Transaction.class))),
@@ -93,6 +95,8 @@ class FraudTopologyTest {
                 DECISIONS.deserializer());
         deadLetters = driver.createOutputTopic(Topics.TRANSACTIONS.deadLetterTopic(), Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
+        shadowDecisions = driver.createOutputTopic(Topics.FRAUD_DECISIONS_SHADOW.name(),
+                Serdes.String().deserializer(), DECISIONS.deserializer());
     }
 
     @AfterEach
@@ -113,6 +117,50 @@ class FraudTopologyTest {
         assertThat(decision.getEventTime()).isEqualTo(tx.getEventTime());
         assertThat(decision.getDecidedAt()).isEqualTo(CLOCK.instant());
         assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    /** A shadow that declines a card's second transaction and later: it reads the same card state as the live one. */
+    static final String SHADOW_DRL = """
+            package rules.fraud;
+            import io.riskstream.fraud.CardSnapshot;
+            import io.riskstream.fraud.Decision;
+            import io.riskstream.fraud.Scorecard;
+            global Scorecard scorecard;
+            rule "seen-before" when CardSnapshot(txCount >= 1) then scorecard.add(900, "seen before"); end
+            rule "decline" ruleflow-group "thresholds" when Scorecard(total >= 700) then scorecard.decide(Decision.DECLINE); end
+            rule "approve" ruleflow-group "thresholds" when Scorecard(total < 700) then scorecard.decide(Decision.APPROVE); end
+            """;
+
+    @Test
+    void anActiveShadowDecidesBesideTheLiveRulesetOnItsOwnTopicWithoutAlertingUntilItIsTurnedOff() {
+        send(purchase("card-s", 0).build());
+        assertThat(shadowDecisions.isEmpty()).as("no shadow yet").isTrue();
+        decisions.readValue();
+        rules.activate(new io.riskstream.rules.engine.RuleSetCompiler().compile(FraudScorer.SHADOW, 4,
+                java.util.Map.of("shadow.drl", SHADOW_DRL)));
+
+        Transaction second = purchase("card-s", 1).build();
+        send(second);
+        Transaction other = purchase("card-t", 2).build();
+        send(other);
+
+        assertThat(decisions.readValuesToList()).extracting(FraudDecision::getDecision)
+                .containsExactly("APPROVE", "APPROVE");
+        List<FraudDecision> shadowed = shadowDecisions.readValuesToList();
+        assertThat(shadowed).extracting(FraudDecision::getTransactionId)
+                .containsExactly(second.getTransactionId(), other.getTransactionId());
+        assertThat(shadowed).extracting(FraudDecision::getDecision).containsExactly("DECLINE", "APPROVE");
+        assertThat(shadowed).extracting(FraudDecision::getRulesetVersion).containsOnly(4L);
+        assertThat(alerts.isEmpty()).as("a shadow never alerts").isTrue();
+        assertThat(meters.counter(ScoreProcessor.SHADOW_METRIC, "live", "APPROVE", "shadow", "DECLINE", "agree",
+                "false").count()).isEqualTo(1);
+        assertThat(meters.counter(ScoreProcessor.SHADOW_METRIC, "live", "APPROVE", "shadow", "APPROVE", "agree",
+                "true").count()).isEqualTo(1);
+
+        assertThat(rules.retire(FraudScorer.SHADOW, 5)).isTrue();
+        send(purchase("card-s", 3).build());
+        assertThat(decisions.readValuesToList()).hasSize(1);
+        assertThat(shadowDecisions.isEmpty()).as("off").isTrue();
     }
 
     @Test

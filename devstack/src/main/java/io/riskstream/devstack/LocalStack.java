@@ -31,7 +31,7 @@ import io.riskstream.schemas.SchemaCatalog;
 public final class LocalStack {
 
     static final int KAFKA_PORT = 9092;
-    static final String RULES_ADMIN = "admin";
+    public static final String RULES_ADMIN = "admin";
     static final int REGISTRY_PORT = 8081;
     static final Path LOGS = Path.of(".local", "logs");
     private static final String DASHBOARD = "http://localhost:8080/";

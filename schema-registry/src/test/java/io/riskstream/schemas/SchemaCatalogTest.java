@@ -26,7 +26,7 @@ class SchemaCatalogTest {
                 "transactions", "fraud-decisions", "fraud-alerts", "logins", "login-alerts",
                 "login-alerts-late", "late-logins", "site-events", "top-pages", "session-summaries",
                 "rulesets",
-                "late-site-events", "late-page-views");
+                "late-site-events", "late-page-views", "fraud-decisions-shadow");
     }
 
     @Test

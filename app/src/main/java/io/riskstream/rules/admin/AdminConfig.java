@@ -25,7 +25,9 @@ class AdminConfig {
     @Bean
     RulesHealthIndicator rulesHealthIndicator(List<DeclaredRuleSet<?>> rulesets, ActiveRuleSets active,
                                               RuleSetRejections rejections, RuleSetDistribution distribution) {
-        return new RulesHealthIndicator(rulesets.stream().map(DeclaredRuleSet::name).sorted().toList(), active,
+        // A shadow decides nothing: none active is not a fault.
+        return new RulesHealthIndicator(rulesets.stream().filter(ruleset -> !ruleset.isShadow())
+                .map(DeclaredRuleSet::name).sorted().toList(), active,
                 rejections, distribution);
     }
 }

@@ -21,6 +21,8 @@ import io.riskstream.rules.engine.RuleSetKind;
 public final class ActiveRuleSets {
 
     private final Map<String, AtomicReference<ActiveRuleSet>> byName = new ConcurrentHashMap<>();
+    /** The version that turned each shadow off: no version up to it is active. */
+    private final Map<String, Long> retired = new ConcurrentHashMap<>();
     private final RuleEvaluator evaluator;
     private final Clock clock;
     private final RuleObserver observer;
@@ -37,6 +39,9 @@ public final class ActiveRuleSets {
 
     /** Makes {@code ruleSet} the active version of its name; false if an equal or newer one is active. */
     public boolean activate(CompiledRuleSet ruleSet) {
+        if (ruleSet.version() <= retiredVersion(ruleSet.name())) {
+            return false;
+        }
         ActiveRuleSet candidate = new ActiveRuleSet(ruleSet, clock.instant());
         AtomicReference<ActiveRuleSet> slot = byName.computeIfAbsent(ruleSet.name(), name -> new AtomicReference<>());
         ActiveRuleSet previous = slot.getAndUpdate(current ->
@@ -46,7 +51,30 @@ public final class ActiveRuleSets {
 
     public Optional<ActiveRuleSet> current(String name) {
         AtomicReference<ActiveRuleSet> slot = byName.get(name);
-        return slot == null ? Optional.empty() : Optional.ofNullable(slot.get());
+        long off = retiredVersion(name);
+        return slot == null ? Optional.empty()
+                : Optional.ofNullable(slot.get()).filter(active -> active.ruleSet().version() > off);
+    }
+
+    /**
+     * Turns a shadow ruleset off as of {@code version} (a publication without files): nothing of that name is active
+     * until a newer version. False if an equal or newer version is active or turned it off already.
+     */
+    public boolean retire(String name, long version) {
+        if (current(name).map(active -> active.ruleSet().version() >= version).orElse(false)) {
+            return false;
+        }
+        if (retiredVersion(name) >= version) {
+            return false;
+        }
+        // Only the follower's thread activates and retires: no other writer to race with.
+        retired.merge(name, version, Math::max);
+        return true;
+    }
+
+    /** The version that last turned {@code name} off, 0 if none did. */
+    public long retiredVersion(String name) {
+        return retired.getOrDefault(name, 0L);
     }
 
     /**
@@ -56,8 +84,16 @@ public final class ActiveRuleSets {
      * @throws IllegalStateException if no version of that ruleset is active
      */
     public <R> Evaluation<R> evaluate(String name, RuleSetKind<R> kind, Collection<?> facts) {
-        ActiveRuleSet active = current(name)
-                .orElseThrow(() -> new IllegalStateException("No active ruleset named '" + name + "'"));
+        return evaluate(current(name)
+                .orElseThrow(() -> new IllegalStateException("No active ruleset named '" + name + "'")), kind, facts);
+    }
+
+    /** The same when a version of {@code name} is active (a shadow may be off): empty when none is. */
+    public <R> Optional<Evaluation<R>> evaluateIfActive(String name, RuleSetKind<R> kind, Collection<?> facts) {
+        return current(name).map(active -> evaluate(active, kind, facts));
+    }
+
+    private <R> Evaluation<R> evaluate(ActiveRuleSet active, RuleSetKind<R> kind, Collection<?> facts) {
         long start = System.nanoTime();
         Evaluation<R> evaluation = evaluator.evaluate(active.ruleSet(), kind, facts);
         active.recordHits(evaluation);

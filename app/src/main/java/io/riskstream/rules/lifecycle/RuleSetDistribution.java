@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -162,6 +163,8 @@ public final class RuleSetDistribution implements SmartLifecycle {
     private final LegacyTopicMigration migration;
     private final RuleMetrics metrics;
     private final List<String> names;
+    /** The shadows among the names: not required, and turned off by a version without files. */
+    private final Set<String> shadows;
     private final Duration catchUpTimeout;
     private final Backoff backoff;
     private final Clock clock;
@@ -185,7 +188,8 @@ public final class RuleSetDistribution implements SmartLifecycle {
                         String topic, RuleSetCompiler compiler, ActiveRuleSets active,
                         PublishedRuleSets published, RuleSetRejections rejections, RuleSetPublisher publisher,
                         LegacyTopicMigration migration, RuleSetSignatures signatures, RuleMetrics metrics,
-                        List<String> names, Duration catchUpTimeout, Backoff backoff, Clock clock) {
+                        List<String> names, Set<String> shadows, Duration catchUpTimeout, Backoff backoff,
+                        Clock clock) {
         this.signatures = signatures;
         this.consumers = consumers;
         this.values = values;
@@ -198,6 +202,7 @@ public final class RuleSetDistribution implements SmartLifecycle {
         this.migration = migration;
         this.metrics = metrics;
         this.names = List.copyOf(names);
+        this.shadows = Set.copyOf(shadows);
         metrics.declared(this.names, active);
         this.catchUpTimeout = catchUpTimeout;
         this.backoff = backoff;
@@ -220,7 +225,7 @@ public final class RuleSetDistribution implements SmartLifecycle {
                 publisher.publish(name, STARTUP);
             }
             catchUp(first);
-            for (String name : names) {
+            for (String name : required()) {
                 if (active.current(name).isEmpty()) {
                     throw new IllegalStateException("ruleset '" + name + "' version " + published.newestVersion(name)
                             + " cannot be activated here: " + rejections.last(name).map(Object::toString).orElse(""));
@@ -239,8 +244,23 @@ public final class RuleSetDistribution implements SmartLifecycle {
         follower.start();
     }
 
+    /** The rulesets that decide: each must be published and active before any stream starts. */
+    private List<String> required() {
+        return names.stream().filter(name -> !shadows.contains(name)).toList();
+    }
+
+    /**
+     * The rulesets never published, which this instance publishes from its own files at start: every one that decides,
+     * and a shadow that has a directory of files.
+     */
     private List<String> unpublished() {
-        return names.stream().filter(name -> published.newest(name).isEmpty()).toList();
+        return names.stream().filter(name -> published.newest(name).isEmpty())
+                .filter(name -> !shadows.contains(name) || publisher.hasFiles(name)).toList();
+    }
+
+    /** A version of a shadow without files: the shadow is off from that version on. */
+    private boolean turnsOff(RuleSet ruleSet) {
+        return shadows.contains(ruleSet.getName()) && ruleSet.getFiles().isEmpty();
     }
 
     /**
@@ -511,7 +531,13 @@ public final class RuleSetDistribution implements SmartLifecycle {
                         .filter(candidate -> candidate.ruleSet().getVersion() > activeVersion)
                         .sorted(Comparator.comparingLong((Candidate c) -> c.ruleSet().getVersion()).reversed())
                         .toList();
-                outcomes.put(name, CompletableFuture.supplyAsync(() -> newestThatCompiles(newestFirst), compiling));
+                // A shadow turned off after its newest good version stays off: only the versions after it count.
+                List<Candidate> afterOff = newestFirst.stream().takeWhile(candidate -> !turnsOff(candidate.ruleSet()))
+                        .toList();
+                if (afterOff.size() < newestFirst.size()) {
+                    turnOff(newestFirst.get(afterOff.size()).ruleSet());
+                }
+                outcomes.put(name, CompletableFuture.supplyAsync(() -> newestThatCompiles(afterOff), compiling));
             });
             outcomes.forEach((name, future) -> settle(name, future.join()));
         } finally {
@@ -550,8 +576,16 @@ public final class RuleSetDistribution implements SmartLifecycle {
         return new Outcome(null, null, rejected);
     }
 
+    /** The active version of {@code name}, or the version that turned a shadow off: what a newer one must pass. */
     private long activeVersion(String name) {
-        return active.current(name).map(a -> a.ruleSet().version()).orElse(0L);
+        return Math.max(active.current(name).map(a -> a.ruleSet().version()).orElse(0L), active.retiredVersion(name));
+    }
+
+    private void turnOff(RuleSet ruleSet) {
+        if (active.retire(ruleSet.getName(), ruleSet.getVersion())) {
+            LOG.info("Shadow ruleset {} off from version {} (published by {} at {})", ruleSet.getName(),
+                    ruleSet.getVersion(), ruleSet.getPublishedBy(), ruleSet.getPublishedAt());
+        }
     }
 
     private void activate(RuleSet ruleSet, CompiledRuleSet compiled) {
@@ -566,7 +600,9 @@ public final class RuleSetDistribution implements SmartLifecycle {
      */
     void apply(RuleSet ruleSet, String source) {
         published.seen(ruleSet);
-        if (ruleSet.getVersion() > activeVersion(ruleSet.getName())) {
+        if (turnsOff(ruleSet)) {
+            turnOff(ruleSet);
+        } else if (ruleSet.getVersion() > activeVersion(ruleSet.getName())) {
             settle(ruleSet.getName(), newestThatCompiles(List.of(new Candidate(ruleSet, source))));
         }
     }

@@ -1,7 +1,10 @@
 package io.riskstream.rules.lifecycle;
 
 import java.time.Clock;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -73,6 +76,30 @@ final class RuleSetPublisher {
         published.seen(record);
         LOG.info("Ruleset {} version {} published by {} (sha256 {})", name, next, by, candidate.sha256());
         return new RuleSetPublishing.Publication(name, next, candidate.sha256(), true);
+    }
+
+    /** Whether ruleset {@code name} has a directory of files: a shadow without one is off. */
+    boolean hasFiles(String name) {
+        return Files.isDirectory(loader.directory().resolve(name));
+    }
+
+    /**
+     * Publishes shadow {@code name} without files, which turns it off everywhere, unless it is off (or was never
+     * published) already.
+     */
+    synchronized RuleSetPublishing.Publication publishOff(String name, String by) {
+        Optional<RuleSet> newest = published.newest(name);
+        String none = CompiledRuleSet.sha256Of(Map.of());
+        if (newest.isEmpty() || newest.get().getFiles().isEmpty()) {
+            return new RuleSetPublishing.Publication(name, published.newestVersion(name), none, false);
+        }
+        long next = published.newestVersion(name) + 1;
+        RuleSet record = RuleSet.newBuilder().setName(name).setVersion(next).setSha256(none).setFiles(Map.of())
+                .setPublishedAt(clock.instant()).setPublishedBy(by).build();
+        send(record);
+        published.seen(record);
+        LOG.info("Shadow ruleset {} turned off by {} (version {})", name, by, next);
+        return new RuleSetPublishing.Publication(name, next, none, true);
     }
 
     /** Writes {@code record} as it is: a version published before, carried over from the legacy topic. */

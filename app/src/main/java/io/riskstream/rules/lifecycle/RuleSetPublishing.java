@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.riskstream.rules.engine.RuleSetRejectedException;
 
@@ -32,20 +33,27 @@ public final class RuleSetPublishing {
     private final RuleSetPublisher publisher;
     private final ActiveRuleSets active;
     private final List<String> names;
+    private final Set<String> shadows;
     private final Duration timeout;
     private final Clock clock;
 
-    RuleSetPublishing(RuleSetPublisher publisher, ActiveRuleSets active, List<String> names, Duration timeout,
-                      Clock clock) {
+    RuleSetPublishing(RuleSetPublisher publisher, ActiveRuleSets active, List<String> names, Set<String> shadows,
+                      Duration timeout, Clock clock) {
         this.publisher = publisher;
         this.active = active;
         this.names = List.copyOf(names);
+        this.shadows = Set.copyOf(shadows);
         this.timeout = timeout;
         this.clock = clock;
     }
 
     public List<String> names() {
         return names;
+    }
+
+    /** The shadow rulesets among {@link #names()}. */
+    public Set<String> shadows() {
+        return shadows;
     }
 
     public Outcome publishAll(String by) {
@@ -61,9 +69,13 @@ public final class RuleSetPublishing {
         return new Outcome(published, rejected);
     }
 
-    /** Publishes {@code name} and waits until this instance has switched to the new version. */
+    /**
+     * Publishes {@code name} and waits until this instance has switched to the new version. A shadow whose directory
+     * is gone is published without files: off.
+     */
     Publication publish(String name, String by) {
-        Publication publication = publisher.publish(name, by);
+        Publication publication = shadows.contains(name) && !publisher.hasFiles(name)
+                ? publisher.publishOff(name, by) : publisher.publish(name, by);
         Instant deadline = clock.instant().plus(timeout);
         while (activeVersion(name) < publication.version()) {
             if (clock.instant().isAfter(deadline)) {
@@ -81,6 +93,6 @@ public final class RuleSetPublishing {
     }
 
     private long activeVersion(String name) {
-        return active.current(name).map(a -> a.ruleSet().version()).orElse(0L);
+        return Math.max(active.current(name).map(a -> a.ruleSet().version()).orElse(0L), active.retiredVersion(name));
     }
 }

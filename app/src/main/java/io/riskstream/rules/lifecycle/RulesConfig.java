@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -142,13 +144,15 @@ class RulesConfig {
         return new RuleSetDistribution(consumers, serdes.of(Topics.RULESETS).deserializer(),
                 Topics.RULESETS.name(), compiler, active, published, rejections, publisher, migration, signatures,
                 metrics,
-                names(rulesets), settings.catchUpTimeout(), RuleSetDistribution.Backoff.DEFAULT, clock);
+                names(rulesets), shadows(rulesets), settings.catchUpTimeout(), RuleSetDistribution.Backoff.DEFAULT,
+                clock);
     }
 
     @Bean
     RuleSetPublishing ruleSetPublishing(RuleSetPublisher publisher, ActiveRuleSets active,
                                         List<DeclaredRuleSet<?>> rulesets, RulesSettings settings, Clock clock) {
-        return new RuleSetPublishing(publisher, active, names(rulesets), settings.publishTimeout(), clock);
+        return new RuleSetPublishing(publisher, active, names(rulesets), shadows(rulesets), settings.publishTimeout(),
+                clock);
     }
 
     @Bean
@@ -160,5 +164,10 @@ class RulesConfig {
 
     private static List<String> names(List<DeclaredRuleSet<?>> rulesets) {
         return rulesets.stream().map(DeclaredRuleSet::name).sorted().toList();
+    }
+
+    private static Set<String> shadows(List<DeclaredRuleSet<?>> rulesets) {
+        return rulesets.stream().filter(DeclaredRuleSet::isShadow).map(DeclaredRuleSet::name)
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

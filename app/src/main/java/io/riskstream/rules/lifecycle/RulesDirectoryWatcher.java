@@ -7,6 +7,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
@@ -41,6 +42,7 @@ final class RulesDirectoryWatcher implements SmartLifecycle {
     private final Map<WatchKey, String> rulesetOfKey = new HashMap<>();
     private ScheduledExecutorService scheduler;
     private WatchService watcher;
+    private WatchKey rootKey;
     private volatile boolean running;
 
     /** @param publish publishes the named ruleset; a rejection is its own business (recorded and logged) */
@@ -55,13 +57,13 @@ final class RulesDirectoryWatcher implements SmartLifecycle {
     public void start() {
         try {
             watcher = FileSystems.getDefault().newWatchService();
+            // The directory itself too: a ruleset's directory made later (a shadow's, rules/fraud.shadow) is seen.
+            if (Files.isDirectory(directory)) {
+                rootKey = directory.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
+                        StandardWatchEventKinds.ENTRY_DELETE);
+            }
             for (String name : names) {
-                for (Path dir : List.of(directory.resolve(name), directory.resolve(name).resolve(RuleSetFiles.TESTS_DIR))) {
-                    if (Files.isDirectory(dir)) {
-                        rulesetOfKey.put(dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
-                                StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE), name);
-                    }
-                }
+                register(name);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch " + directory.toAbsolutePath(), e);
@@ -78,19 +80,47 @@ final class RulesDirectoryWatcher implements SmartLifecycle {
         LOG.info("Watching {} for changes to rulesets {}", directory.toAbsolutePath(), names);
     }
 
+    /** Watches the directory of ruleset {@code name} and its test cases', those that exist now. */
+    private void register(String name) throws IOException {
+        for (Path dir : List.of(directory.resolve(name), directory.resolve(name).resolve(RuleSetFiles.TESTS_DIR))) {
+            if (Files.isDirectory(dir)) {
+                rulesetOfKey.put(dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
+                        StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE), name);
+            }
+        }
+    }
+
     private void watch() {
         try {
             while (running) {
                 WatchKey key = watcher.take();
-                key.pollEvents();
+                List<WatchEvent<?>> events = key.pollEvents();
                 String name = rulesetOfKey.get(key);
-                if (name != null) {
+                if (key.equals(rootKey)) {
+                    for (WatchEvent<?> event : events) {
+                        String created = String.valueOf(event.context());
+                        if (names.contains(created)) {
+                            registerQuietly(created);
+                            changed(created);
+                        }
+                    }
+                } else if (name != null) {
+                    // A tests directory made after the ruleset's is watched from now on.
+                    registerQuietly(name);
                     changed(name);
                 }
                 key.reset();
             }
         } catch (InterruptedException | ClosedWatchServiceException stopping) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void registerQuietly(String name) {
+        try {
+            register(name);
+        } catch (IOException e) {
+            LOG.warn("Cannot watch the directory of ruleset {}: {}", name, e.getMessage());
         }
     }
 

@@ -78,6 +78,12 @@ public final class FollowedTopic {
 
     /** A distribution of the declared rulesets {@code names}, following this topic. */
     public RuleSetDistribution distribution(List<String> names, Duration catchUpTimeout) {
+        return distribution(names, java.util.Set.of(), catchUpTimeout);
+    }
+
+    /** The same, with {@code shadows} among the names. */
+    public RuleSetDistribution distribution(List<String> names, java.util.Set<String> shadows,
+                                            Duration catchUpTimeout) {
         // Every test publishes each declared ruleset itself: this publisher would reject, having no files.
         RuleSetPublisher publisher = new RuleSetPublisher(new RuleSetLoader(Path.of("no-rules-here"), compiler,
                 new RuleSetTestCases(compiler, new RuleEvaluator(EvaluationLimits.DEFAULTS), List.of())),
@@ -91,7 +97,7 @@ public final class FollowedTopic {
         LegacyTopicMigration none = new LegacyTopicMigration(this::open, "", compiler, publisher, published,
                 catchUpTimeout, Clock.systemUTC());
         return new RuleSetDistribution(this::open, values, TOPIC, compiler, active, published, rejections, publisher,
-                none, signatures, new RuleMetrics(meters), names, catchUpTimeout, FAST, Clock.systemUTC());
+                none, signatures, new RuleMetrics(meters), names, shadows, catchUpTimeout, FAST, Clock.systemUTC());
     }
 
     private LogConsumer open() {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.common.KafkaException;
@@ -277,6 +278,47 @@ class RuleSetDistributionTest {
                 .contains("not signed"));
         assertThat(errors()).anySatisfy(line -> assertThat(line).contains("version 3").contains("key 'intruder'")
                 .contains("does not trust"));
+    }
+
+    @Test
+    void aShadowNeedNotBePublishedIsActiveOnceItIsAndAVersionWithoutFilesTurnsItOffForGood() {
+        topic.append(ruleSet("fraud", 1));
+        distribution = topic.distribution(List.of("fraud", "fraud.shadow"), Set.of("fraud.shadow"), CATCH_UP);
+        distribution.start();
+        assertThat(topic.active.current("fraud.shadow")).as("no shadow published: the start does not wait for one")
+                .isEmpty();
+
+        long first = topic.append(ruleSet("fraud.shadow", 1));
+        await().atMost(WAIT).until(() -> topic.activeVersion("fraud.shadow") == 1);
+        topic.append(off("fraud.shadow", 2));
+        await().atMost(WAIT).until(() -> topic.active.current("fraud.shadow").isEmpty());
+        topic.append(ruleSet("fraud.shadow", 1), topic.record(first).headers());
+        await().atMost(WAIT).until(() -> topic.unreadable("replayed") == 1);
+        assertThat(topic.active.current("fraud.shadow")).as("an old version written again stays off").isEmpty();
+        topic.append(ruleSet("fraud.shadow", 3));
+        await().atMost(WAIT).until(() -> topic.activeVersion("fraud.shadow") == 3);
+        assertThat(topic.activeVersion("fraud")).isEqualTo(1);
+    }
+
+    @Test
+    void atStartAShadowTurnedOffAfterItsNewestGoodVersionStaysOffAndAFraudVersionWithoutFilesIsRejected() {
+        topic.append(ruleSet("fraud", 1));
+        topic.append(ruleSet("fraud.shadow", 1));
+        topic.append(off("fraud.shadow", 2));
+        topic.append(off("fraud", 2));
+
+        distribution = topic.distribution(List.of("fraud", "fraud.shadow"), Set.of("fraud.shadow"), CATCH_UP);
+        distribution.start();
+
+        assertThat(topic.active.current("fraud.shadow")).isEmpty();
+        assertThat(topic.active.retiredVersion("fraud.shadow")).isEqualTo(2);
+        assertThat(topic.activeVersion("fraud")).as("only a shadow can be turned off").isEqualTo(1);
+        assertThat(topic.compilations).doesNotContain("fraud.shadow");
+    }
+
+    private static RuleSet off(String name, long version) {
+        return RuleSet.newBuilder(ruleSet(name, version)).setFiles(Map.of())
+                .setSha256(io.riskstream.rules.engine.CompiledRuleSet.sha256Of(Map.of())).build();
     }
 
     @Test

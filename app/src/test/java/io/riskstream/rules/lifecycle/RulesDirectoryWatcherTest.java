@@ -61,8 +61,29 @@ class RulesDirectoryWatcherTest {
         assertThat(published).containsExactly("logins", "fraud");
     }
 
+    @Test
+    void aShadowsDirectoryMadeAfterTheStartIsPublishedAndWatchedAndSoIsItsRemoval() throws Exception {
+        Files.createDirectories(rules.resolve("fraud"));
+        start();
+
+        Path shadow = Files.createDirectories(rules.resolve("fraud.shadow"));
+        Files.writeString(shadow.resolve("amounts.drl"), "rule");
+        awaitPublished(1);
+        Files.createDirectories(shadow.resolve("tests"));
+        Files.writeString(shadow.resolve("tests/amounts.yaml"), "cases: []");
+        awaitPublished(2);
+        Files.delete(shadow.resolve("tests/amounts.yaml"));
+        Files.delete(shadow.resolve("tests"));
+        Files.delete(shadow.resolve("amounts.drl"));
+        Files.delete(shadow);
+        awaitPublished(3);
+
+        assertThat(published).containsOnly("fraud.shadow");
+    }
+
     private void start() {
-        watcher = new RulesDirectoryWatcher(rules, List.of("fraud", "logins"), QUIET, published::add);
+        watcher = new RulesDirectoryWatcher(rules, List.of("fraud", "fraud.shadow", "logins"), QUIET,
+                published::add);
         watcher.start();
     }
 

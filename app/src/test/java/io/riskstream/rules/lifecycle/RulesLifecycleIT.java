@@ -16,9 +16,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,10 +41,13 @@ import io.riskstream.RiskstreamApplication;
 import io.riskstream.events.FraudDecision;
 import io.riskstream.events.Reason;
 import io.riskstream.events.Transaction;
+import io.riskstream.fraud.FraudScorer;
+import io.riskstream.platform.TestClients;
 import io.riskstream.platform.TestRegistry;
 import io.riskstream.platform.TestSigning;
 import io.riskstream.platform.TestTransactions;
 import io.riskstream.platform.TestUsers;
+import io.riskstream.platform.Topics;
 
 /**
  * Two instances of the app against one real broker and a real registry, each with its own copy of the
@@ -64,6 +70,7 @@ class RulesLifecycleIT {
             package rules.fraud;
 
             import io.riskstream.events.Transaction;
+import io.riskstream.fraud.FraudScorer;
             import io.riskstream.fraud.Scorecard;
 
             global Scorecard scorecard;
@@ -107,7 +114,7 @@ class RulesLifecycleIT {
                         "transaction.state.log.min.isr", "1", "offsets.topic.replication.factor", "1"));
         broker.afterPropertiesSet();
         for (String zone : List.of("zone-a", "zone-b")) {
-            Path rules = copyOfRepositoryRules();
+            Path rules = RepositoryRules.copy();
             ConfigurableApplicationContext context = new SpringApplicationBuilder(RiskstreamApplication.class)
                     .properties(Stream.of(TestSigning.properties(), TestUsers.properties())
                             .flatMap(p -> p.entrySet().stream())
@@ -296,6 +303,85 @@ class RulesLifecycleIT {
         });
     }
 
+    @Test
+    @Order(6)
+    void aShadowDecidesBesideFraudOnBothInstancesChangesNoLiveDecisionAndIsPromotedByAnOrdinaryPublication()
+            throws Exception {
+        Instance first = instances.get(0);
+        Path shadow = first.rules().resolve(FraudScorer.SHADOW);
+        RepositoryRules.copyTree(first.rules().resolve("fraud"), shadow);
+        Files.writeString(shadow.resolve("gift-cards.drl"), MARKER_DRL);
+        Files.writeString(shadow.resolve("tests/gift-cards.yaml"), MARKER_TESTS);
+
+        HttpResponse<String> published = post(first, "/actuator/rules", PASSWORD);
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        assertThat(published.body()).contains("\"ruleset\":\"fraud.shadow\"");
+        for (Instance instance : instances) {
+            awaitVersion(instance, FraudScorer.SHADOW, 1);
+        }
+        List<Transaction> purchases = giftCardPurchases(10);
+        List<FraudDecision> live = decide(purchases);
+        assertThat(live).allSatisfy(decision -> {
+            assertThat(decision.getRulesetVersion()).isEqualTo(3);
+            assertThat(decision.getReasons()).extracting(Reason::getRuleId).doesNotContain(MARKER_RULE);
+        });
+        assertThat(shadowDecisions(purchases)).hasSize(purchases.size()).allSatisfy(decision -> {
+            assertThat(decision.getRulesetVersion()).isEqualTo(1);
+            assertThat(decision.getReasons()).extracting(Reason::getRuleId).contains(MARKER_RULE);
+        });
+
+        // Promotion: the shadow's files become fraud's, the shadow's directory goes, and one publication does both.
+        Files.copy(shadow.resolve("gift-cards.drl"), first.rules().resolve("fraud/gift-cards.drl"));
+        Files.copy(shadow.resolve("tests/gift-cards.yaml"), first.rules().resolve("fraud/tests/gift-cards.yaml"));
+        RepositoryRules.delete(shadow);
+        HttpResponse<String> promoted = post(first, "/actuator/rules", PASSWORD);
+        assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(200);
+        for (Instance instance : instances) {
+            awaitFraudVersion(instance, 4);
+            awaitVersion(instance, FraudScorer.SHADOW, 0);
+        }
+        List<Transaction> after = giftCardPurchases(3);
+        assertThat(decide(after)).allSatisfy(decision -> {
+            assertThat(decision.getRulesetVersion()).isEqualTo(4);
+            assertThat(decision.getReasons()).extracting(Reason::getRuleId).contains(MARKER_RULE);
+        });
+        assertThat(shadowDecisions(after, Duration.ofSeconds(5))).as("the shadow is off").isEmpty();
+    }
+
+    /** The decisions on {@code fraud-decisions-shadow} of {@code purchases}, once there is one for each. */
+    private List<FraudDecision> shadowDecisions(List<Transaction> purchases) {
+        return shadowDecisions(purchases, TIMEOUT);
+    }
+
+    private List<FraudDecision> shadowDecisions(List<Transaction> purchases, Duration wait) {
+        Set<String> ids = purchases.stream().map(Transaction::getTransactionId).collect(Collectors.toSet());
+        List<FraudDecision> found = new ArrayList<>();
+        try (KafkaConsumer<String, Object> consumer = TestClients.avroConsumer(broker.getBrokersAsString(),
+                TestRegistry.url(), Topics.FRAUD_DECISIONS_SHADOW.name())) {
+            Instant deadline = Instant.now().plus(wait);
+            while (found.size() < ids.size() && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(300)).forEach(record -> {
+                    FraudDecision decision = (FraudDecision) record.value();
+                    if (ids.contains(decision.getTransactionId())) {
+                        found.add(decision);
+                    }
+                });
+            }
+        }
+        return found;
+    }
+
+    /** Waits until {@code instance}'s active version of {@code ruleset} is {@code version} (0: none active). */
+    private void awaitVersion(Instance instance, String ruleset, long version) throws Exception {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (json.readTree(get(instance, "/actuator/rules").body()).path(ruleset).path("version").asLong(0)
+                != version) {
+            assertThat(Instant.now()).as("waiting for %s version %d on %s", ruleset, version, instance.url(""))
+                    .isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
     private List<Transaction> giftCardPurchases(int cards) {
         return TestTransactions.groceryPurchases(cards).stream().map(tx -> Transaction.newBuilder(tx)
                 .setMerchantId("gift-shop").setMerchantCategory("5947").build()).toList();
@@ -353,21 +439,5 @@ class RulesLifecycleIT {
             Thread.sleep(100);
             current = fraudVersion(instance);
         }
-    }
-
-    private static Path copyOfRepositoryRules() throws IOException {
-        Path source = Path.of("..", "rules");
-        Path target = Files.createTempDirectory("riskstream-rules");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.toList()) {
-                Path copy = target.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy);
-                }
-            }
-        }
-        return target;
     }
 }

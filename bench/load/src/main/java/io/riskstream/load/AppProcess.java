@@ -30,6 +30,8 @@ final class AppProcess {
     private final List<String> command;
     private final Path log;
     private final Map<String, String> environment;
+    private final int port;
+    private final String password;
     private ChildProcess process;
     private int starts;
 
@@ -38,15 +40,27 @@ final class AppProcess {
         this.options = options;
         this.log = log;
         this.command = new ArrayList<>(List.of("-jar", options.appJar().toString()));
-        String password = UUID.randomUUID().toString().replace("-", "");
+        this.password = UUID.randomUUID().toString().replace("-", "");
+        this.port = Ports.free();
         List<String> own = new ArrayList<>(List.of(
                 "--riskstream.topics.partitions=" + options.partitions(),
-                "--server.port=" + Ports.free(),
+                "--server.port=" + port,
                 "--riskstream.streams.state-dir=" + stateDir.toAbsolutePath()));
         own.addAll(moreArgs);
         own.addAll(options.appArgs());
         command.addAll(LocalStack.appArgs(kafka, registry, own));
         this.environment = LocalStack.appEnvironment(password);
+    }
+
+    /** The app's HTTP address. */
+    String url() {
+        return "http://localhost:" + port;
+    }
+
+    /** The rules administrator's Authorization header value (the local run's user, this run's password). */
+    String rulesAdmin() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((LocalStack.RULES_ADMIN + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The command of the next start. */

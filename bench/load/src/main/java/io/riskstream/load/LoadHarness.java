@@ -79,10 +79,12 @@ public final class LoadHarness {
         table.header("# Riskstream load run " + DateTimeFormatter.ISO_INSTANT.format(Instant.now()));
         table.header("");
         table.header("- machine: " + Machine.describe() + "; load average at start " + Machine.loadAverage());
-        table.header(String.format(Locale.ROOT, "- settings: %,d transactions over %,d cards, %d partitions, %s%s, "
+        table.header(String.format(Locale.ROOT, "- settings: %,d transactions over %,d cards, %d partitions, %s%s%s, "
                         + "app args %s, app JVM args %s", options.transactions(), options.cards(), options.partitions(),
                 options.steady() ? String.format(Locale.ROOT, "steady %,d tx/s for %d s", options.steadyRate(),
                         options.steadySeconds()) : "no steady phase nor restart",
+                options.backtestBurst() > 0 ? String.format(Locale.ROOT, ", backtest cost over bursts of %,d",
+                        options.backtestBurst()) : "",
                 options.streams() ? String.format(Locale.ROOT, ", %,d site events", options.siteEvents()) : "",
                 options.appArgs(), options.appJvmArgs()));
         table.header("- logs: " + runDir);
@@ -175,6 +177,9 @@ public final class LoadHarness {
             }
             if (options.steady() && drain.complete()) {
                 steadyAndRestart(options, app, kafka, registry, watcher, table, runTag);
+            }
+            if (options.backtestBurst() > 0 && drain.complete()) {
+                new BacktestCost(app, kafka, registry, watcher).measure(options, table, runTag, SEED + 2);
             }
             if (watcher.duplicates() > 0) {
                 table.note("DUPLICATE decisions seen (same transactionId twice): " + watcher.duplicates());

@@ -19,17 +19,19 @@ import java.util.List;
  * @param copy          whether to measure the raw transactional copy
  * @param steady        whether to measure the steady latency and the restart
  * @param streams       whether to measure the top pages and sessions drains
+ * @param backtestBurst transactions of each of the three bursts that measure what a backtest costs live scoring
+ *                      (the second drained while one runs); 0 to skip that phase
  */
 record LoadOptions(int transactions, int cards, int partitions, int steadyRate, int steadySeconds, int siteEvents,
                    List<String> appArgs, List<String> appJvmArgs, Path appJar, boolean copy, boolean steady,
-                   boolean streams) {
+                   boolean streams, int backtestBurst) {
 
     /** The app's shipped default, riskstream.topics.partitions in application.yml. */
     static final int DEFAULT_PARTITIONS = 6;
     static final String USAGE = """
             usage: bench/run-load [--transactions N] [--cards C] [--partitions P] [--steady-rate R]
                                   [--steady-seconds S] [--streams] [--site-events M] [--skip-copy] [--skip-steady]
-                                  [--app-arg X]... [--app-jvm-arg X]... [--app-jar PATH]""";
+                                  [--backtest-burst B] [--app-arg X]... [--app-jvm-arg X]... [--app-jar PATH]""";
 
     LoadOptions {
         positive("--transactions", transactions);
@@ -38,6 +40,9 @@ record LoadOptions(int transactions, int cards, int partitions, int steadyRate, 
         positive("--steady-rate", steadyRate);
         positive("--steady-seconds", steadySeconds);
         positive("--site-events", siteEvents);
+        if (backtestBurst < 0) {
+            throw new IllegalArgumentException("--backtest-burst must not be negative: " + backtestBurst);
+        }
         appArgs = List.copyOf(appArgs);
         appJvmArgs = List.copyOf(appJvmArgs);
     }
@@ -55,6 +60,7 @@ record LoadOptions(int transactions, int cards, int partitions, int steadyRate, 
         boolean copy = true;
         boolean steady = true;
         boolean streams = false;
+        int backtestBurst = 0;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             // --name=value and --name value alike.
@@ -86,11 +92,12 @@ record LoadOptions(int transactions, int cards, int partitions, int steadyRate, 
                 case "--skip-copy" -> copy = false;
                 case "--skip-steady" -> steady = false;
                 case "--streams" -> streams = true;
+                case "--backtest-burst" -> backtestBurst = Integer.parseInt(value.replace("_", "").replace(",", ""));
                 default -> throw new IllegalArgumentException("unknown argument '" + arg + "'\n" + USAGE);
             }
         }
         return new LoadOptions(transactions, cards, partitions, steadyRate, steadySeconds, siteEvents, appArgs,
-                appJvmArgs, appJar, copy, steady, streams);
+                appJvmArgs, appJar, copy, steady, streams, backtestBurst);
     }
 
     private static int number(String name, String value) {
