@@ -28,7 +28,10 @@ final class Backtest implements AutoCloseable {
                 long fallbackVersion, Instant from, Instant to, int maxListed) {
     }
 
-    /** How far it got: records read of those to read. Read by other threads while the backtest runs. */
+    /**
+     * How far it got: records read (recorded decisions, then transactions) of those to read. Read by other threads
+     * while the backtest runs.
+     */
     static final class Progress {
         final AtomicLong read = new AtomicLong();
         final AtomicLong toRead = new AtomicLong(-1);
@@ -58,8 +61,10 @@ final class Backtest implements AutoCloseable {
     /** @throws CancelledException if {@code progress} is cancelled before the end */
     BacktestReport run(Plan plan, Progress progress) {
         long started = System.nanoTime();
-        progress.toRead.set(log.size());
-        Map<String, TransactionLog.Recorded> recorded = log.decisions(plan.from(), plan.to());
+        progress.toRead.set(log.size(plan.from()));
+        Map<String, TransactionLog.Recorded> recorded = log.decisions(plan.from(), plan.to(),
+                progress.read::incrementAndGet);
+        AtomicLong transactions = new AtomicLong();
         Map<Long, CompiledRuleSet> compiled = new HashMap<>();
         CompiledRuleSet activeNow = compiled.computeIfAbsent(plan.fallbackVersion(), plan.versions()::apply);
         BacktestTally tally = new BacktestTally(plan.maxListed(), activeNow.ruleNames(), plan.candidate().ruleNames());
@@ -68,6 +73,7 @@ final class Backtest implements AutoCloseable {
             CardReplay replay = replays.get();
             log.read(partition, entry -> {
                 progress.read.incrementAndGet();
+                transactions.incrementAndGet();
                 CardReplay.Step step = replay.next(entry.key(), entry.value(), entry.headers(), entry.writtenAt());
                 Instant time = entry.value().isOk() ? entry.value().value().getEventTime() : entry.writtenAt();
                 if (inRange(time, plan)) {
@@ -91,7 +97,7 @@ final class Backtest implements AutoCloseable {
             }
             mostCards = Math.max(mostCards, replay.cards());
         }
-        return tally.report(FraudScorer.RULESET, plan.source(), plan.from(), plan.to(), progress.read.get(), mostCards,
+        return tally.report(FraudScorer.RULESET, plan.source(), plan.from(), plan.to(), transactions.get(), mostCards,
                 (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -58,13 +58,21 @@ final class KafkaTransactionLog implements TransactionLog {
     }
 
     @Override
-    public long size() {
+    public long size(Instant from) {
         List<TopicPartition> all = partitionsOf(Topics.TRANSACTIONS.name());
         // Under read_committed the end is the last stable offset: a transaction still open is not waited for.
         Map<TopicPartition, Long> end = consumer.endOffsets(all);
         Map<TopicPartition, Long> start = consumer.beginningOffsets(all);
         ends.putAll(end);
-        return all.stream().mapToLong(tp -> end.get(tp) - start.get(tp)).sum();
+        long transactions = all.stream().mapToLong(tp -> end.get(tp) - start.get(tp)).sum();
+        long decisions = 0;
+        for (TopicPartition tp : partitionsOf(Topics.FRAUD_DECISIONS.name())) {
+            OffsetAndTimestamp first = consumer.offsetsForTimes(Map.of(tp, from.toEpochMilli())).get(tp);
+            if (first != null) {
+                decisions += consumer.endOffsets(List.of(tp)).get(tp) - first.offset();
+            }
+        }
+        return transactions + decisions;
     }
 
     @Override
@@ -78,7 +86,7 @@ final class KafkaTransactionLog implements TransactionLog {
     }
 
     @Override
-    public Map<String, Recorded> decisions(Instant from, Instant to) {
+    public Map<String, Recorded> decisions(Instant from, Instant to, Runnable each) {
         Map<String, Recorded> found = new HashMap<>();
         for (TopicPartition tp : partitionsOf(Topics.FRAUD_DECISIONS.name())) {
             // A decision's timestamp is its transaction's event time: every offset before the first at `from` or
@@ -91,6 +99,7 @@ final class KafkaTransactionLog implements TransactionLog {
             consumer.assign(List.of(tp));
             consumer.seek(tp, first.offset());
             readTo(tp, end, record -> {
+                each.run();
                 FraudDecision decision = decodedDecision(record);
                 if (decision != null && !decision.getEventTime().isBefore(from) && decision.getEventTime().isBefore(to)) {
                     found.putIfAbsent(decision.getTransactionId(), new Recorded(decision.getDecision(),

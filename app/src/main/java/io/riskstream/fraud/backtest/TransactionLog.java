@@ -28,14 +28,20 @@ interface TransactionLog extends AutoCloseable {
     /** The partitions of {@code transactions}. */
     List<Integer> partitions();
 
-    /** How many records there are to read over every partition, up to the end as of now. */
-    long size();
+    /**
+     * How many records there are to read, up to the ends as of now: every record of {@code transactions}, and the
+     * decisions of {@code fraud-decisions} from the first at {@code from} or later.
+     */
+    long size(Instant from);
 
-    /** Reads {@code partition} from its first record to its end as of {@link #size()}'s now, in offset order. */
+    /** Reads {@code partition} from its first record to its end as of {@link #size}'s now, in offset order. */
     void read(int partition, Reader reader);
 
-    /** The decisions of {@code fraud-decisions} on transactions of event time in [from, to), by transaction id. */
-    Map<String, Recorded> decisions(Instant from, Instant to);
+    /**
+     * The decisions of {@code fraud-decisions} on transactions of event time in [from, to), by transaction id;
+     * {@code each} is run for every record read.
+     */
+    Map<String, Recorded> decisions(Instant from, Instant to, Runnable each);
 
     @Override
     void close();

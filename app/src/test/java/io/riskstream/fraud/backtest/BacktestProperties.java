@@ -143,15 +143,18 @@ class BacktestProperties {
             }
         }
 
+        Backtest.Progress progress = new Backtest.Progress();
         BacktestReport report = new Backtest(log, () -> new CardReplay(SETTINGS, limits()),
                 new RuleEvaluator(EvaluationLimits.DEFAULTS), Clock.fixed(BASE, ZoneOffset.UTC))
                 .run(new Backtest.Plan(CANDIDATE_RULES, new BacktestReport.Candidate("files", 0, "x"),
                         version -> {
                             assertThat(version).as("the recorded version, or the active one").isEqualTo(1);
                             return VERSION_1;
-                        }, 1, FROM, TO, 5), new Backtest.Progress());
+                        }, 1, FROM, TO, 5), progress);
 
         assertThat(report.recordsRead()).isEqualTo(history.size());
+        assertThat(progress.read.get()).as("progress: decisions, then transactions").isEqualTo(progress.toRead.get())
+                .isEqualTo(history.size() + log.decisions.size());
         assertThat(report.decided()).as("decided").isEqualTo(expected.decided);
         assertThat(report.refused()).as("refused").isEqualTo(expected.refused);
         assertThat(report.duplicates()).as("retries").isEqualTo(expected.duplicates);
@@ -255,8 +258,8 @@ class BacktestProperties {
         }
 
         @Override
-        public long size() {
-            return partitions.values().stream().mapToLong(List::size).sum();
+        public long size(Instant from) {
+            return partitions.values().stream().mapToLong(List::size).sum() + decisions.size();
         }
 
         @Override
@@ -269,7 +272,8 @@ class BacktestProperties {
         }
 
         @Override
-        public Map<String, Recorded> decisions(Instant from, Instant to) {
+        public Map<String, Recorded> decisions(Instant from, Instant to, Runnable each) {
+            decisions.keySet().forEach(id -> each.run());
             return decisions;
         }
 

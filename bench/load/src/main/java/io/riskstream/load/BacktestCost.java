@@ -22,15 +22,16 @@ import io.riskstream.devstack.KafkaBroker;
 import io.riskstream.events.Transaction;
 
 /**
- * What a backtest costs live scoring ({@code --backtest-burst B}): three bursts of B new transactions, each drained
- * by the running app right after it is sent, the second while a backtest of the repository's fraud ruleset over
+ * What a backtest costs live scoring ({@code --backtest-burst B}): bursts of B new transactions, each drained by the
+ * running app right after it is sent, every other one while a backtest of the repository's fraud ruleset over
  * everything on {@code transactions} runs in the same app (as an administrator would ask for one: {@code POST
- * /api/rules/backtest}). The drain rate of the second against the mean of the two others is the cost.
+ * /api/rules/backtest}). The mean drain rate with one against the mean without is the cost.
  */
 final class BacktestCost {
 
     static final Duration BURST_TIMEOUT = Duration.ofMinutes(5);
-    static final Duration BACKTEST_START_TIMEOUT = Duration.ofMinutes(2);
+    /** A backtest reads every recorded decision of its range before the first transaction: minutes, paced. */
+    static final Duration BACKTEST_START_TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern STATE = Pattern.compile("\"state\"\\s*:\\s*\"(\\w+)\"");
     private static final Pattern READ = Pattern.compile("\"read\"\\s*:\\s*(\\d+)");
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
@@ -52,34 +53,65 @@ final class BacktestCost {
         this.watcher = watcher;
     }
 
-    /** Runs the three bursts and notes the figures in {@code table}. */
+    /**
+     * A burst to warm up (not counted), then five: without, with, without, with, without a backtest running; notes
+     * the figures in {@code table}. Alternating, so that the JIT's and the caches' warming over the run does not
+     * favour one side.
+     */
     void measure(LoadOptions options, ResultTable table, String runTag, long seed) throws Exception {
         int burst = options.backtestBurst();
         TransactionMaker maker = new TransactionMaker(options.cards(), runTag + "b", seed);
-        LoadHarness.step(String.format(Locale.ROOT, "backtest cost: a burst of %,d transactions without a backtest",
-                burst));
-        Burst before = burst(maker, burst);
-        String id = submitBacktest();
-        long readAtStart = awaitRunning(id);
-        LoadHarness.step("  backtest " + id + " running; a burst with it");
-        long startedAt = System.currentTimeMillis();
-        Burst during = burst(maker, burst);
-        String job = job(id);
-        long tookMillis = System.currentTimeMillis() - startedAt;
-        String stateAfter = match(STATE, job);
-        double backtestRate = (Long.parseLong(match(READ, job)) - readAtStart) * 1000.0 / Math.max(tookMillis, 1);
-        cancel(id);
-        LoadHarness.step("  backtest cancelled; a burst without it again");
-        Burst after = burst(maker, burst);
-        double without = (before.perSecond() + after.perSecond()) / 2;
-        String line = String.format(Locale.ROOT, "backtest cost (bursts of %,d transactions): scoring drained %,.0f/s "
-                        + "without a backtest, %,.0f/s while one ran (it read %,.0f records/s%s), %,.0f/s without "
-                        + "again: %.1f%% of the mean without; CPU per decision without / with / without: %s | %s | %s",
-                burst, before.perSecond(), during.perSecond(), backtestRate,
-                "RUNNING".equals(stateAfter) ? "" : ", and was " + stateAfter + " by the burst's end",
-                after.perSecond(), 100 * during.perSecond() / without, before.cpu(), during.cpu(), after.cpu());
+        LoadHarness.step(String.format(Locale.ROOT, "backtest cost: bursts of %,d transactions, the first to warm "
+                + "up, then without, with, without, with, without a backtest running", burst));
+        burst(maker, burst);
+        List<Burst> without = new ArrayList<>();
+        List<Burst> with = new ArrayList<>();
+        List<Double> backtestRates = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            if (i % 2 == 0) {
+                without.add(burst(maker, burst));
+                LoadHarness.step(String.format(Locale.ROOT, "  without: %,.0f/s", without.get(without.size() - 1)
+                        .perSecond()));
+                continue;
+            }
+            String id = submitBacktest();
+            // The burst meets the backtest deciding transactions (its costly part), not reading recorded decisions.
+            long readAtStart = awaitRunning(id, watcher.decisions());
+            long startedAt = System.currentTimeMillis();
+            with.add(burst(maker, burst));
+            String job = job(id);
+            long tookMillis = System.currentTimeMillis() - startedAt;
+            if (!"RUNNING".equals(match(STATE, job))) {
+                throw new IllegalStateException("the backtest ended during the burst: make the history longer than "
+                        + "a burst (--transactions) or the bursts shorter: " + job);
+            }
+            backtestRates.add((Long.parseLong(match(READ, job)) - readAtStart) * 1000.0 / Math.max(tookMillis, 1));
+            cancel(id);
+            LoadHarness.step(String.format(Locale.ROOT, "  with backtest %s (reading %,.0f records/s): %,.0f/s", id,
+                    backtestRates.get(backtestRates.size() - 1), with.get(with.size() - 1).perSecond()));
+        }
+        double withoutMean = without.stream().mapToDouble(Burst::perSecond).average().orElseThrow();
+        double withMean = with.stream().mapToDouble(Burst::perSecond).average().orElseThrow();
+        String line = String.format(Locale.ROOT, "backtest cost (bursts of %,d transactions, after one to warm up): "
+                        + "scoring drained %s/s without a backtest (mean %,.0f/s) and %s/s while one ran (mean "
+                        + "%,.0f/s; the backtest read %s records/s): %.1f%% of the rate without; CPU per decision "
+                        + "without: %s; with: %s",
+                burst, rates(without), withoutMean, rates(with), withMean,
+                backtestRates.stream().map(rate -> String.format(Locale.ROOT, "%,.0f", rate))
+                        .collect(Collectors.joining(" and ")),
+                100 * withMean / withoutMean, cpu(without), cpu(with));
         table.note(line);
         LoadHarness.step(line);
+    }
+
+    private static String rates(List<Burst> bursts) {
+        return bursts.stream().map(b -> String.format(Locale.ROOT, "%,.0f", b.perSecond()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String cpu(List<Burst> bursts) {
+        return bursts.stream().map(Burst::cpu).map(text -> text.replace("CPU per record over the drain: ", ""))
+                .collect(Collectors.joining("; "));
     }
 
     private Burst burst(TransactionMaker maker, int count) throws Exception {
@@ -123,13 +155,13 @@ final class BacktestCost {
         return match(ID, response.body());
     }
 
-    /** Waits until the backtest reads; how many records it had read then. */
-    private long awaitRunning(String id) throws IOException, InterruptedException {
+    /** Waits until the backtest has read more than {@code past} records; how many it had read then. */
+    private long awaitRunning(String id, long past) throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + BACKTEST_START_TIMEOUT.toMillis();
         while (System.currentTimeMillis() < deadline) {
             String job = job(id);
             long read = Long.parseLong(match(READ, job));
-            if ("RUNNING".equals(match(STATE, job)) && read > 0) {
+            if ("RUNNING".equals(match(STATE, job)) && read > past) {
                 return read;
             }
             if (!List.of("QUEUED", "RUNNING").contains(match(STATE, job))) {
@@ -137,7 +169,8 @@ final class BacktestCost {
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("the backtest did not start reading within " + BACKTEST_START_TIMEOUT);
+        throw new IllegalStateException("the backtest did not read past the recorded decisions within "
+                + BACKTEST_START_TIMEOUT);
     }
 
     private void cancel(String id) throws IOException, InterruptedException {
