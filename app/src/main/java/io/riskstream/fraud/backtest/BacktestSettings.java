@@ -22,7 +22,7 @@ import jakarta.validation.constraints.NotNull;
 @Validated
 @ConfigurationProperties("riskstream.backtest")
 public record BacktestSettings(
-        @DefaultValue("5000") @Min(1) int maxRecordsPerSecond,
+        @DefaultValue("3000") @Min(1) int maxRecordsPerSecond,
         @DefaultValue("1000") @Min(0) int maxListedChanges,
         @DefaultValue("3") @Min(0) int maxQueued,
         @DefaultValue("20") @Min(1) int keptJobs,
