@@ -29,8 +29,9 @@ interface TransactionLog extends AutoCloseable {
     List<Integer> partitions();
 
     /**
-     * How many records there are to read, up to the ends as of now: every record of {@code transactions}, and the
-     * decisions of {@code fraud-decisions} from the first at {@code from} or later.
+     * About how many records there are to read, up to the ends as of now: every record of {@code transactions}, and
+     * the decisions of {@code fraud-decisions} from the first at {@code from} or later. Counted in offsets, which a
+     * transaction's commit marker takes too: a backtest ends somewhat below it.
      */
     long size(Instant from);
 

@@ -18,7 +18,7 @@ import io.riskstream.rules.lifecycle.RuleSetRejections;
 
 /**
  * {@code GET /actuator/rules}: each active ruleset (version, sha256, loaded at, rules and their hit counts,
- * the last rejection). {@code POST /actuator/rules}: re-read the rules directory and publish; 400 with the
+ * the last rejection; a shadow without an active version says {@code "shadow": "off"}). {@code POST /actuator/rules}: re-read the rules directory and publish; 400 with the
  * file, line and problem when a ruleset is rejected.
  */
 @Component
@@ -49,6 +49,9 @@ class RulesEndpoint {
                 view.put("ruleCount", current.ruleSet().ruleNames().size());
                 view.put("hitCounts", current.hitCounts());
             });
+            if (publishing.shadows().contains(name) && active.current(name).isEmpty()) {
+                view.put("shadow", "off");
+            }
             view.put("newestPublishedVersion", published.newestVersion(name));
             rejections.last(name).ifPresent(rejection -> view.put("lastRejection", Map.of(
                     "at", rejection.at().toString(), "by", rejection.by(), "problems", rejection.problems())));
