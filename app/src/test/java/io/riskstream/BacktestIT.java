@@ -172,6 +172,32 @@ import io.riskstream.operator.OperatorCommands;
         String both = json.writeValueAsString(Map.of("files", Map.of("a.drl", CANDIDATE), "version", 1,
                 "from", "2026-01-01T00:00:00Z", "to", "2026-01-02T00:00:00Z"));
         assertThat(post(both, TestUsers.rulesAdmin()).body()).contains("not both");
+        String never = json.writeValueAsString(Map.of("version", 999_999, "from", "2026-01-01T00:00:00Z",
+                "to", "2026-01-02T00:00:00Z"));
+        assertThat(post(never, TestUsers.rulesAdmin()).body()).contains("no published version 999999");
+    }
+
+    @Test
+    void thePublishedVersionThatDecidedBacktestedAgainstItselfChangesNothing() throws Exception {
+        long active = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/actuator/rules")).header("Authorization", TestUsers.operator()).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("fraud").path("version").asLong();
+        Instant now = Instant.now();
+        JsonNode job = submit(Map.of("version", active, "from", now.minus(Duration.ofDays(3)).toString(),
+                "to", now.plus(Duration.ofMinutes(1)).toString()));
+        JsonNode done = await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(300))
+                .until(() -> get("/api/rules/backtest/" + job.path("id").asString()),
+                        view -> !List.of("QUEUED", "RUNNING").contains(view.path("state").asString()));
+        assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("DONE");
+        JsonNode report = done.path("report");
+        assertThat(report.path("candidate").path("source").asString()).isEqualTo("published");
+        assertThat(report.path("candidate").path("version").asLong()).isEqualTo(active);
+        assertThat(report.path("changes").path("count").asLong()).isZero();
+        assertThat(report.path("changes").path("scoresChanged").asLong()).isZero();
+        assertThat(longs(report.path("candidateSide").path("decisions")))
+                .isEqualTo(longs(report.path("baseline").path("decisions")));
+        assertThat(report.path("recorded").path("agreeing").asLong())
+                .isEqualTo(report.path("recorded").path("found").asLong());
     }
 
     private Map<String, FraudDecision> liveDecisions(String cards, int count) {
