@@ -168,8 +168,7 @@ final class DashboardFeed implements SmartLifecycle {
                         decision.getDecidedAt());
             } else {
                 rates.record(decision.getDecision(), decision.getDecidedAt());
-                shadow.live(decision.getTransactionId(), decision.getDecision(), decision.getRulesetVersion(),
-                        decision.getDecidedAt());
+                shadow.live(decision.getTransactionId(), decision.getDecision(), decision.getDecidedAt());
             }
         } else {
             unreadable.increment();

@@ -24,6 +24,7 @@ final class ShadowAgreement {
     private record Pair(Instant at, String live, String shadow, long shadowVersion) {
     }
 
+    /** A decision waiting for its other half; {@code version} is the shadow's (0 for a live decision). */
     private record Waiting(String decision, long version, Instant at) {
     }
 
@@ -43,32 +44,32 @@ final class ShadowAgreement {
         this.maxWaiting = maxWaiting;
     }
 
-    synchronized void live(String transactionId, String decision, long version, Instant decidedAt) {
-        Waiting other = shadow.remove(transactionId);
-        if (other != null) {
-            pair(decidedAt, decision, other);
+    synchronized void live(String transactionId, String decision, Instant decidedAt) {
+        Waiting shadowSide = shadow.remove(transactionId);
+        if (shadowSide != null) {
+            pair(decidedAt, decision, shadowSide.decision(), shadowSide.version());
         } else if (!lastShadow.isBefore(clock.instant().minus(pairWithin))) {
-            wait(live, transactionId, new Waiting(decision, version, decidedAt));
+            hold(live, transactionId, new Waiting(decision, 0, decidedAt));
         }
     }
 
     synchronized void shadow(String transactionId, String decision, long version, Instant decidedAt) {
         lastShadow = clock.instant();
-        Waiting other = live.remove(transactionId);
-        if (other != null) {
-            pairs.add(new Pair(decidedAt, other.decision(), decision, version));
-            forgetOld();
+        Waiting liveSide = live.remove(transactionId);
+        if (liveSide != null) {
+            pair(decidedAt, liveSide.decision(), decision, version);
         } else {
-            wait(shadow, transactionId, new Waiting(decision, version, decidedAt));
+            hold(shadow, transactionId, new Waiting(decision, version, decidedAt));
         }
     }
 
-    private void pair(Instant at, String liveDecision, Waiting shadowSide) {
-        pairs.add(new Pair(at, liveDecision, shadowSide.decision(), shadowSide.version()));
+    private void pair(Instant at, String liveDecision, String shadowDecision, long shadowVersion) {
+        pairs.add(new Pair(at, liveDecision, shadowDecision, shadowVersion));
         forgetOld();
     }
 
-    private void wait(Map<String, Waiting> side, String transactionId, Waiting waiting) {
+    /** Keeps a decision waiting for its other half, forgetting the oldest beyond the bounds. */
+    private void hold(Map<String, Waiting> side, String transactionId, Waiting waiting) {
         side.put(transactionId, waiting);
         Instant oldest = clock.instant().minus(pairWithin);
         for (Iterator<Waiting> it = side.values().iterator(); it.hasNext(); ) {

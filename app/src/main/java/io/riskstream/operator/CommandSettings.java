@@ -114,7 +114,8 @@ final class CommandSettings {
                         + "RISKSTREAM_SECURITY_RULES_ADMIN_PASSWORD (plain text) in the command's environment"));
         if (password.startsWith("{")) {
             throw new IllegalArgumentException("the rules administrator's password here is a hash ("
-                    + password.substring(0, password.indexOf('}') + 1) + "...): the command signs in with the plain one");
+                    + password.substring(0, password.indexOf('}') + 1)
+                    + "...): the command signs in with the plain one");
         }
         return new Login(binder.bind("riskstream.security.rules-admin-username", String.class).orElse("admin"),
                 password);

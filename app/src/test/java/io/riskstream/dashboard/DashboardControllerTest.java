@@ -65,11 +65,11 @@ class DashboardControllerTest {
                 .andExpect(jsonPath("$.agreementRate").isEmpty());
         Instant at = clock.now;
         shadow.shadow("t1", "DECLINE", 8, at);
-        shadow.live("t1", "APPROVE", 7, at);
-        shadow.live("t2", "REVIEW", 7, at);
+        shadow.live("t1", "APPROVE", at);
+        shadow.live("t2", "REVIEW", at);
         shadow.shadow("t2", "REVIEW", 8, at);
         shadow.shadow("t3", "APPROVE", 8, at);
-        shadow.live("t4", "APPROVE", 7, at);
+        shadow.live("t4", "APPROVE", at);
 
         mvc.perform(get("/api/decisions/shadow"))
                 .andExpect(status().isOk())

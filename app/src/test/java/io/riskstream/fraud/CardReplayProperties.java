@@ -10,10 +10,7 @@ import java.util.Map;
 
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.riskstream.events.FraudDecision;
@@ -26,7 +23,6 @@ import io.riskstream.platform.HostileInputs.Fate;
 import io.riskstream.platform.HostileInputs.Input;
 import io.riskstream.platform.HostileInputs.Shape;
 import io.riskstream.platform.Topics;
-import io.riskstream.platform.TopologyTests;
 import io.riskstream.rules.engine.CompiledRuleSet;
 import io.riskstream.rules.engine.EvaluationLimits;
 import io.riskstream.rules.engine.RuleEvaluator;
@@ -59,7 +55,7 @@ class CardReplayProperties {
         ActiveRuleSets rules = RepositoryRules.active(FraudScorer.ruleSet(updater), 1, FraudTopologyProperties.CLOCK);
 
         Map<String, FraudDecision> scored = new LinkedHashMap<>();
-        try (TopologyTestDriver driver = driver(rules, updater)) {
+        try (TopologyTestDriver driver = FraudTopologyProperties.driver(rules, updater, new SimpleMeterRegistry())) {
             batch.sendTo(driver.createInputTopic(Topics.TRANSACTIONS.name(), Serdes.String().serializer(),
                     Serdes.ByteArray().serializer()));
             driver.createOutputTopic(Topics.FRAUD_DECISIONS.name(), Serdes.String().deserializer(),
@@ -99,16 +95,5 @@ class CardReplayProperties {
             assertThat(decision.getReasons()).as("reasons of " + id).isEqualTo(live.getReasons());
             assertThat(decision.getRulesetVersion()).isEqualTo(live.getRulesetVersion());
         });
-    }
-
-    private static TopologyTestDriver driver(ActiveRuleSets rules, CardProfileUpdater updater) {
-        StreamsBuilder builder = new StreamsBuilder();
-        FraudTopology.build(builder.stream(Topics.TRANSACTIONS.name(), Consumed.with(Serdes.String(),
-                                new DecodingSerde<>(FraudTopologyProperties.TRANSACTIONS, Transaction.class))),
-                        FraudTopologyProperties.SETTINGS, new FraudScorer(rules, FraudTopologyProperties.CLOCK),
-                        updater, FraudTopologyProperties.DECISIONS, FraudTopologyProperties.LIMITS,
-                        new SimpleMeterRegistry())
-                .to(Topics.FRAUD_DECISIONS.name(), Produced.with(Serdes.String(), FraudTopologyProperties.DECISIONS));
-        return TopologyTests.driver(builder.build(), FraudTopologyProperties.LIMITS);
     }
 }

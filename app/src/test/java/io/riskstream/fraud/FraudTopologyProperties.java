@@ -19,6 +19,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.riskstream.events.FraudDecision;
 import io.riskstream.events.LoginEvent;
@@ -119,7 +120,11 @@ class FraudTopologyProperties {
 
     private static TopologyTestDriver driver(SimpleMeterRegistry meters) {
         CardProfileUpdater updater = new CardProfileUpdater(SETTINGS.cardProfile());
-        ActiveRuleSets rules = RepositoryRules.active(FraudScorer.ruleSet(updater), 1, CLOCK);
+        return driver(RepositoryRules.active(FraudScorer.ruleSet(updater), 1, CLOCK), updater, meters);
+    }
+
+    /** The scoring stream with these settings and limits, deciding with {@code rules}, in a test driver. */
+    static TopologyTestDriver driver(ActiveRuleSets rules, CardProfileUpdater updater, MeterRegistry meters) {
         StreamsBuilder builder = new StreamsBuilder();
         FraudTopology.build(builder.stream(Topics.TRANSACTIONS.name(),
                                 Consumed.with(Serdes.String(), new DecodingSerde<>(TRANSACTIONS, Transaction.class))),

@@ -9,22 +9,17 @@ import java.util.Map;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.riskstream.events.FraudDecision;
 import io.riskstream.events.Transaction;
-import io.riskstream.platform.DecodingSerde;
 import io.riskstream.platform.HostileInputs;
 import io.riskstream.platform.HostileInputs.Batch;
 import io.riskstream.platform.HostileInputs.Shape;
 import io.riskstream.platform.Topics;
-import io.riskstream.platform.TopologyTests;
 import io.riskstream.rules.engine.RuleSetCompiler;
 import io.riskstream.rules.lifecycle.ActiveRuleSets;
 import io.riskstream.rules.lifecycle.RepositoryRules;
@@ -88,14 +83,7 @@ class ShadowProperties {
         if (shadow) {
             rules.activate(new RuleSetCompiler().compile(FraudScorer.SHADOW, 1, Map.of("shadow.drl", SHADOW)));
         }
-        StreamsBuilder builder = new StreamsBuilder();
-        FraudTopology.build(builder.stream(Topics.TRANSACTIONS.name(), Consumed.with(Serdes.String(),
-                                new DecodingSerde<>(FraudTopologyProperties.TRANSACTIONS, Transaction.class))),
-                        FraudTopologyProperties.SETTINGS, new FraudScorer(rules, FraudTopologyProperties.CLOCK),
-                        updater, FraudTopologyProperties.DECISIONS, FraudTopologyProperties.LIMITS,
-                        new SimpleMeterRegistry())
-                .to(Topics.FRAUD_DECISIONS.name(), Produced.with(Serdes.String(), FraudTopologyProperties.DECISIONS));
-        try (TopologyTestDriver driver = TopologyTests.driver(builder.build(), FraudTopologyProperties.LIMITS)) {
+        try (TopologyTestDriver driver = FraudTopologyProperties.driver(rules, updater, new SimpleMeterRegistry())) {
             batch.sendTo(driver.createInputTopic(Topics.TRANSACTIONS.name(), Serdes.String().serializer(),
                     Serdes.ByteArray().serializer()));
             Map<String, CardProfile> cards = new LinkedHashMap<>();

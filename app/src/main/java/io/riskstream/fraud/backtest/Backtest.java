@@ -65,9 +65,16 @@ final class Backtest implements AutoCloseable {
         Map<String, TransactionLog.Recorded> recorded = log.decisions(plan.from(), plan.to(),
                 progress.read::incrementAndGet);
         AtomicLong transactions = new AtomicLong();
+        BacktestTally tally = new BacktestTally(plan.maxListed(), plan.candidate().ruleNames());
         Map<Long, CompiledRuleSet> compiled = new HashMap<>();
-        CompiledRuleSet activeNow = compiled.computeIfAbsent(plan.fallbackVersion(), plan.versions()::apply);
-        BacktestTally tally = new BacktestTally(plan.maxListed(), activeNow.ruleNames(), plan.candidate().ruleNames());
+        // Each version the baseline decides with is compiled once, and its rules listed once.
+        LongFunction<CompiledRuleSet> baselines = version -> compiled.computeIfAbsent(version, v -> {
+            CompiledRuleSet ruleSet = plan.versions().apply(v);
+            tally.baselineRules(ruleSet.ruleNames());
+            return ruleSet;
+        });
+        // The version active now is listed even when no transaction of the range is decided.
+        baselines.apply(plan.fallbackVersion());
         int mostCards = 0;
         for (int partition : log.partitions()) {
             CardReplay replay = replays.get();
@@ -80,10 +87,8 @@ final class Backtest implements AutoCloseable {
                     if (step instanceof CardReplay.Turn turn) {
                         TransactionLog.Recorded was = recorded.get(turn.transaction().getTransactionId());
                         long version = was == null ? plan.fallbackVersion() : was.rulesetVersion();
-                        CompiledRuleSet baseline = compiled.computeIfAbsent(version, plan.versions()::apply);
-                        tally.decided(CardReplay.decide(evaluator, baseline, turn, clock),
-                                CardReplay.decide(evaluator, plan.candidate(), turn, clock), was,
-                                baseline.ruleNames());
+                        tally.decided(CardReplay.decide(evaluator, baselines.apply(version), turn, clock),
+                                CardReplay.decide(evaluator, plan.candidate(), turn, clock), was);
                     } else if (step instanceof CardReplay.Refused) {
                         tally.refused();
                     } else {

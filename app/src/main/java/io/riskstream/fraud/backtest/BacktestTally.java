@@ -2,6 +2,7 @@ package io.riskstream.fraud.backtest;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.riskstream.events.FraudDecision;
+import io.riskstream.fraud.Decision;
 import io.riskstream.fraud.CardReplay.Decided;
 
 /**
@@ -18,7 +20,7 @@ import io.riskstream.fraud.CardReplay.Decided;
  */
 final class BacktestTally {
 
-    static final List<String> OUTCOMES = List.of("APPROVE", "REVIEW", "DECLINE");
+    static final List<String> OUTCOMES = Arrays.stream(Decision.values()).map(Decision::name).toList();
 
     private final int maxListed;
     private final SideTally baseline;
@@ -33,11 +35,15 @@ final class BacktestTally {
     private long agreeing;
     private long missing;
 
-    /** @param baselineRules the rules of the version active now: listed even when no transaction is decided */
-    BacktestTally(int maxListed, Collection<String> baselineRules, Collection<String> candidateRules) {
+    BacktestTally(int maxListed, Collection<String> candidateRules) {
         this.maxListed = maxListed;
-        this.baseline = new SideTally(baselineRules);
+        this.baseline = new SideTally(List.of());
         this.candidate = new SideTally(candidateRules);
+    }
+
+    /** The rules of a version the baseline decides with: listed, with 0 hits until one fires. Once per version. */
+    void baselineRules(Collection<String> rules) {
+        baseline.rules(rules);
     }
 
     /** A record of the range scoring would have refused. */
@@ -55,9 +61,9 @@ final class BacktestTally {
      *
      * @param recorded the decision on {@code fraud-decisions}, or null when there is none
      */
-    void decided(Decided before, Decided after, TransactionLog.Recorded recorded, Collection<String> baselineRules) {
-        baseline.add(before, baselineRules);
-        candidate.add(after, List.of());
+    void decided(Decided before, Decided after, TransactionLog.Recorded recorded) {
+        baseline.add(before);
+        candidate.add(after);
         FraudDecision was = before.decision();
         FraudDecision now = after.decision();
         if (recorded == null) {
@@ -85,8 +91,8 @@ final class BacktestTally {
                           long recordsRead, int cards, long durationMillis) {
         return new BacktestReport(ruleset, source, from, to, recordsRead, baseline.count, refused, duplicates,
                 baseline.side(), candidate.side(),
-                new BacktestReport.Changes(changes, Collections.unmodifiableMap(new TreeMap<>(changesByOutcome)), scoresChanged, List.copyOf(listed),
-                        changes > listed.size()),
+                new BacktestReport.Changes(changes, Collections.unmodifiableMap(new TreeMap<>(changesByOutcome)),
+                        scoresChanged, List.copyOf(listed), changes > listed.size()),
                 new BacktestReport.Recorded(found, agreeing, missing), cards, durationMillis);
     }
 
@@ -106,12 +112,15 @@ final class BacktestTally {
 
         SideTally(Collection<String> rules) {
             OUTCOMES.forEach(outcome -> decisions.put(outcome, 0L));
-            rules.forEach(rule -> ruleHits.put(rule, 0L));
+            rules(rules);
         }
 
-        void add(Decided decided, Collection<String> rules) {
-            count++;
+        void rules(Collection<String> rules) {
             rules.forEach(rule -> ruleHits.putIfAbsent(rule, 0L));
+        }
+
+        void add(Decided decided) {
+            count++;
             decisions.merge(decided.decision().getDecision(), 1L, Long::sum);
             versions.merge(decided.decision().getRulesetVersion(), 1L, Long::sum);
             // A rule that fired twice on one transaction is one hit: the count is of transactions.
@@ -120,7 +129,8 @@ final class BacktestTally {
 
         BacktestReport.Side side() {
             return new BacktestReport.Side(Collections.unmodifiableMap(new LinkedHashMap<>(decisions)),
-                    Collections.unmodifiableMap(new TreeMap<>(ruleHits)), Collections.unmodifiableMap(new TreeMap<>(versions)));
+                    Collections.unmodifiableMap(new TreeMap<>(ruleHits)),
+                    Collections.unmodifiableMap(new TreeMap<>(versions)));
         }
     }
 }

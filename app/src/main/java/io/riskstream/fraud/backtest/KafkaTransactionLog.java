@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,6 +28,10 @@ import io.riskstream.platform.Topics;
  */
 final class KafkaTransactionLog implements TransactionLog {
 
+    /** Offsets of a partition to read: from {@code start} to before {@code end}. */
+    private record Span(long start, long end) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTransactionLog.class);
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -35,7 +40,8 @@ final class KafkaTransactionLog implements TransactionLog {
     private final Deserializer<FraudDecision> decisions;
     private final int maxRecordsPerSecond;
     private final Duration stall;
-    private final Map<TopicPartition, Long> ends = new HashMap<>();
+    /** Per partition of both topics, the offsets to read: see {@link #spans}. */
+    private final Map<TopicPartition, Span> spans = new HashMap<>();
     private long paced;
     private long pacingSince;
 
@@ -59,55 +65,58 @@ final class KafkaTransactionLog implements TransactionLog {
 
     @Override
     public long size(Instant from) {
-        List<TopicPartition> all = partitionsOf(Topics.TRANSACTIONS.name());
-        // Under read_committed the end is the last stable offset: a transaction still open is not waited for.
-        Map<TopicPartition, Long> end = consumer.endOffsets(all);
-        Map<TopicPartition, Long> start = consumer.beginningOffsets(all);
-        ends.putAll(end);
-        long transactions = all.stream().mapToLong(tp -> end.get(tp) - start.get(tp)).sum();
-        long decisions = 0;
-        for (TopicPartition tp : partitionsOf(Topics.FRAUD_DECISIONS.name())) {
-            OffsetAndTimestamp first = consumer.offsetsForTimes(Map.of(tp, from.toEpochMilli())).get(tp);
-            if (first != null) {
-                decisions += consumer.endOffsets(List.of(tp)).get(tp) - first.offset();
-            }
+        return spans(from).values().stream().mapToLong(span -> span.end() - span.start()).sum();
+    }
+
+    /**
+     * What there is to read, per partition, up to the ends as of the first call: every record of {@code
+     * transactions}, and the decisions of {@code fraud-decisions} from the first at {@code from} or later. Asked of
+     * the cluster once, so that the reading ends where {@link #size} counted.
+     */
+    private Map<TopicPartition, Span> spans(Instant from) {
+        if (spans.isEmpty()) {
+            List<TopicPartition> all = partitionsOf(Topics.TRANSACTIONS.name());
+            // Under read_committed the end is the last stable offset: a transaction still open is not waited for.
+            Map<TopicPartition, Long> start = consumer.beginningOffsets(all);
+            consumer.endOffsets(all).forEach((tp, end) -> spans.put(tp, new Span(start.get(tp), end)));
+            List<TopicPartition> decided = partitionsOf(Topics.FRAUD_DECISIONS.name());
+            // A decision's timestamp is its transaction's event time: every offset before the first at `from` or
+            // later is of an earlier transaction.
+            Map<TopicPartition, OffsetAndTimestamp> first = consumer.offsetsForTimes(decided.stream()
+                    .collect(Collectors.toMap(tp -> tp, tp -> from.toEpochMilli())));
+            consumer.endOffsets(decided).forEach((tp, end) -> {
+                if (first.get(tp) != null) {
+                    spans.put(tp, new Span(first.get(tp).offset(), end));
+                }
+            });
         }
-        return transactions + decisions;
+        return spans;
     }
 
     @Override
     public void read(int partition, Reader reader) {
         TopicPartition tp = new TopicPartition(Topics.TRANSACTIONS.name(), partition);
-        long end = ends.computeIfAbsent(tp, p -> consumer.endOffsets(List.of(p)).get(p));
-        readTo(tp, end, record -> {
+        readSpan(tp, record -> {
             Decoded<Transaction> value = transactions.deserialize(tp.topic(), record.headers(), record.value());
-            return reader.next(new Entry(record.key(), value, record.headers(), Instant.ofEpochMilli(record.timestamp())));
-        }, true);
+            return reader.next(new Entry(record.key(), value, record.headers(),
+                    Instant.ofEpochMilli(record.timestamp())));
+        });
     }
 
     @Override
     public Map<String, Recorded> decisions(Instant from, Instant to, Runnable each) {
         Map<String, Recorded> found = new HashMap<>();
-        for (TopicPartition tp : partitionsOf(Topics.FRAUD_DECISIONS.name())) {
-            // A decision's timestamp is its transaction's event time: every offset before the first at `from` or
-            // later is of an earlier transaction.
-            OffsetAndTimestamp first = consumer.offsetsForTimes(Map.of(tp, from.toEpochMilli())).get(tp);
-            if (first == null) {
-                continue;
-            }
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
-            consumer.assign(List.of(tp));
-            consumer.seek(tp, first.offset());
-            readTo(tp, end, record -> {
-                each.run();
-                FraudDecision decision = decodedDecision(record);
-                if (decision != null && !decision.getEventTime().isBefore(from) && decision.getEventTime().isBefore(to)) {
-                    found.putIfAbsent(decision.getTransactionId(), new Recorded(decision.getDecision(),
-                            decision.getScore(), decision.getRulesetVersion()));
-                }
-                return true;
-            }, false);
-        }
+        spans(from).keySet().stream().filter(tp -> tp.topic().equals(Topics.FRAUD_DECISIONS.name()))
+                .forEach(tp -> readSpan(tp, record -> {
+                    each.run();
+                    FraudDecision decision = decodedDecision(record);
+                    if (decision != null && !decision.getEventTime().isBefore(from)
+                            && decision.getEventTime().isBefore(to)) {
+                        found.putIfAbsent(decision.getTransactionId(), new Recorded(decision.getDecision(),
+                                decision.getScore(), decision.getRulesetVersion()));
+                    }
+                    return true;
+                }));
         return found;
     }
 
@@ -121,13 +130,15 @@ final class KafkaTransactionLog implements TransactionLog {
         }
     }
 
-    /** Reads {@code tp} from where the consumer is (its start when {@code fromStart}) to {@code end}. */
-    private void readTo(TopicPartition tp, long end, Function<ConsumerRecord<String, byte[]>, Boolean> each,
-                        boolean fromStart) {
-        if (fromStart) {
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
+    /** Reads the span of {@code tp}, record by record, until {@code each} says to stop. */
+    private void readSpan(TopicPartition tp, Predicate<ConsumerRecord<String, byte[]>> each) {
+        Span span = spans.get(tp);
+        if (span == null) {
+            return;
         }
+        consumer.assign(List.of(tp));
+        consumer.seek(tp, span.start());
+        long end = span.end();
         Instant lastProgress = Instant.now();
         while (consumer.position(tp) < end) {
             List<ConsumerRecord<String, byte[]>> records = consumer.poll(POLL).records(tp);
@@ -140,10 +151,7 @@ final class KafkaTransactionLog implements TransactionLog {
             }
             lastProgress = Instant.now();
             for (ConsumerRecord<String, byte[]> record : records) {
-                if (record.offset() >= end) {
-                    return;
-                }
-                if (!each.apply(record)) {
+                if (record.offset() >= end || !each.test(record)) {
                     return;
                 }
             }

@@ -18,8 +18,9 @@ import io.riskstream.rules.lifecycle.RuleSetRejections;
 
 /**
  * {@code GET /actuator/rules}: each active ruleset (version, sha256, loaded at, rules and their hit counts,
- * the last rejection; a shadow without an active version says {@code "shadow": "off"}). {@code POST /actuator/rules}: re-read the rules directory and publish; 400 with the
- * file, line and problem when a ruleset is rejected.
+ * the last rejection; a shadow without an active version says {@code "shadow": "off"}). {@code POST
+ * /actuator/rules}: re-read the rules directory and publish; 400 with the file, line and problem when a ruleset is
+ * rejected.
  */
 @Component
 @Endpoint(id = "rules")

@@ -72,6 +72,14 @@ public final class ActiveRuleSets {
         return true;
     }
 
+    /**
+     * Where {@code name} stands: its active version, or the version that turned a shadow off, 0 before either. A
+     * version that is not newer changes nothing.
+     */
+    public long version(String name) {
+        return Math.max(current(name).map(active -> active.ruleSet().version()).orElse(0L), retiredVersion(name));
+    }
+
     /** The version that last turned {@code name} off, 0 if none did. */
     public long retiredVersion(String name) {
         return retired.getOrDefault(name, 0L);

@@ -8,9 +8,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -526,7 +526,7 @@ public final class RuleSetDistribution implements SmartLifecycle {
                 });
         try {
             read.forEach((name, candidates) -> {
-                long activeVersion = activeVersion(name);
+                long activeVersion = active.version(name);
                 List<Candidate> newestFirst = candidates.stream()
                         .filter(candidate -> candidate.ruleSet().getVersion() > activeVersion)
                         .sorted(Comparator.comparingLong((Candidate c) -> c.ruleSet().getVersion()).reversed())
@@ -550,7 +550,7 @@ public final class RuleSetDistribution implements SmartLifecycle {
         if (outcome.compiled() != null) {
             activate(outcome.chosen().ruleSet(), outcome.compiled());
         }
-        long staying = activeVersion(name);
+        long staying = active.version(name);
         // Oldest first, so that the last rejection recorded is the newest, as in order.
         for (int i = outcome.rejected().size() - 1; i >= 0; i--) {
             Rejected rejected = outcome.rejected().get(i);
@@ -576,11 +576,6 @@ public final class RuleSetDistribution implements SmartLifecycle {
         return new Outcome(null, null, rejected);
     }
 
-    /** The active version of {@code name}, or the version that turned a shadow off: what a newer one must pass. */
-    private long activeVersion(String name) {
-        return Math.max(active.current(name).map(a -> a.ruleSet().version()).orElse(0L), active.retiredVersion(name));
-    }
-
     private void turnOff(RuleSet ruleSet) {
         if (active.retire(ruleSet.getName(), ruleSet.getVersion())) {
             LOG.info("Shadow ruleset {} off from version {} (published by {} at {})", ruleSet.getName(),
@@ -602,7 +597,7 @@ public final class RuleSetDistribution implements SmartLifecycle {
         published.seen(ruleSet);
         if (turnsOff(ruleSet)) {
             turnOff(ruleSet);
-        } else if (ruleSet.getVersion() > activeVersion(ruleSet.getName())) {
+        } else if (ruleSet.getVersion() > active.version(ruleSet.getName())) {
             settle(ruleSet.getName(), newestThatCompiles(List.of(new Candidate(ruleSet, source))));
         }
     }

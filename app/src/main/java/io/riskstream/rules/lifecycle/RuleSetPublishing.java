@@ -77,7 +77,7 @@ public final class RuleSetPublishing {
         Publication publication = shadows.contains(name) && !publisher.hasFiles(name)
                 ? publisher.publishOff(name, by) : publisher.publish(name, by);
         Instant deadline = clock.instant().plus(timeout);
-        while (activeVersion(name) < publication.version()) {
+        while (active.version(name) < publication.version()) {
             if (clock.instant().isAfter(deadline)) {
                 throw new IllegalStateException("ruleset " + name + " version " + publication.version()
                         + " was published but is not active here after " + timeout);
@@ -90,9 +90,5 @@ public final class RuleSetPublishing {
             }
         }
         return publication;
-    }
-
-    private long activeVersion(String name) {
-        return Math.max(active.current(name).map(a -> a.ruleSet().version()).orElse(0L), active.retiredVersion(name));
     }
 }

@@ -98,10 +98,11 @@ final class RulesDirectoryWatcher implements SmartLifecycle {
                 String name = rulesetOfKey.get(key);
                 if (key.equals(rootKey)) {
                     for (WatchEvent<?> event : events) {
-                        String created = String.valueOf(event.context());
-                        if (names.contains(created)) {
-                            registerQuietly(created);
-                            changed(created);
+                        // Made or removed: a ruleset's directory made is watched, and either way it is published.
+                        String child = String.valueOf(event.context());
+                        if (names.contains(child)) {
+                            registerQuietly(child);
+                            changed(child);
                         }
                     }
                 } else if (name != null) {

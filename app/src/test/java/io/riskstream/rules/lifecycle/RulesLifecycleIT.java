@@ -1,6 +1,7 @@
 package io.riskstream.rules.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -371,17 +372,6 @@ import io.riskstream.fraud.FraudScorer;
         return found;
     }
 
-    /** Waits until {@code instance}'s active version of {@code ruleset} is {@code version} (0: none active). */
-    private void awaitVersion(Instance instance, String ruleset, long version) throws Exception {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (json.readTree(get(instance, "/actuator/rules").body()).path(ruleset).path("version").asLong(0)
-                != version) {
-            assertThat(Instant.now()).as("waiting for %s version %d on %s", ruleset, version, instance.url(""))
-                    .isBefore(deadline);
-            Thread.sleep(100);
-        }
-    }
-
     private List<Transaction> giftCardPurchases(int cards) {
         return TestTransactions.groceryPurchases(cards).stream().map(tx -> Transaction.newBuilder(tx)
                 .setMerchantId("gift-shop").setMerchantCategory("5947").build()).toList();
@@ -426,18 +416,22 @@ import io.riskstream.fraud.FraudScorer;
 
     /** The active version of the fraud ruleset on {@code instance}, from its own {@code /actuator/rules}. */
     private long fraudVersion(Instance instance) throws Exception {
-        return json.readTree(get(instance, "/actuator/rules").body()).path("fraud").path("version").asLong();
+        return version(instance, FraudScorer.RULESET);
+    }
+
+    /** The active version of {@code ruleset} on {@code instance}, 0 when none is (a shadow turned off). */
+    private long version(Instance instance, String ruleset) throws Exception {
+        return json.readTree(get(instance, "/actuator/rules").body()).path(ruleset).path("version").asLong(0);
     }
 
     /** Waits, as long as a loaded machine may need to compile and swap, until {@code instance} is on {@code version}. */
-    private void awaitFraudVersion(Instance instance, long version) throws Exception {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        long current = fraudVersion(instance);
-        while (current != version) {
-            assertThat(Instant.now()).as("waiting for fraud version %d on %s, still %d", version, instance.url(""),
-                    current).isBefore(deadline);
-            Thread.sleep(100);
-            current = fraudVersion(instance);
-        }
+    private void awaitFraudVersion(Instance instance, long version) {
+        awaitVersion(instance, FraudScorer.RULESET, version);
+    }
+
+    private void awaitVersion(Instance instance, String ruleset, long version) {
+        await().alias(String.format("%s version %d on %s", ruleset, version, instance.url(""))).atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> version(instance, ruleset), current -> current == version);
     }
 }
