@@ -6,8 +6,9 @@ import java.util.Objects;
 
 /**
  * A card's state before a transaction: counts and sums over sliding horizons, amount statistics, the
- * recent distinct countries and merchants, the last transaction's country and time. Its size is bounded
- * whatever the card's traffic. Immutable: {@link CardProfileUpdater} returns the next state.
+ * recent distinct countries and merchants, the last transaction's country and time, and the ids of its recent
+ * transactions (what {@link RetryCheck} looks a retry up in; rules do not see them). Its size is bounded whatever
+ * the card's traffic. Immutable: {@link CardProfileUpdater} and {@link RetryCheck} return the next state.
  *
  * <p>Amounts are compared as they come, in minor units: cross-currency conversion is out of scope, so a
  * card used in several currencies mixes their minor units.
@@ -16,7 +17,8 @@ public final class CardProfile {
 
     private static final CardProfile EMPTY = new CardProfile(AmountStats.EMPTY,
             SlidingCounter.empty(Horizon.ONE_MINUTE), SlidingCounter.empty(Horizon.ONE_HOUR),
-            SlidingCounter.empty(Horizon.ONE_DAY), RecentValues.EMPTY, RecentValues.EMPTY, null, null, null, null);
+            SlidingCounter.empty(Horizon.ONE_DAY), RecentValues.EMPTY, RecentValues.EMPTY, null, null, null, null,
+            RecentTransactionIds.EMPTY);
 
     final AmountStats amounts;
     final SlidingCounter lastMinute;
@@ -28,10 +30,11 @@ public final class CardProfile {
     final Instant lastEventTime;
     final String lastCountry;
     final String homeCountry;
+    final RecentTransactionIds transactionIds;
 
     CardProfile(AmountStats amounts, SlidingCounter lastMinute, SlidingCounter lastHour, SlidingCounter lastDay,
                 RecentValues countries, RecentValues merchants, Instant firstSeen, Instant lastEventTime,
-                String lastCountry, String homeCountry) {
+                String lastCountry, String homeCountry, RecentTransactionIds transactionIds) {
         this.amounts = amounts;
         this.lastMinute = lastMinute;
         this.lastHour = lastHour;
@@ -42,6 +45,12 @@ public final class CardProfile {
         this.lastEventTime = lastEventTime;
         this.lastCountry = lastCountry;
         this.homeCountry = homeCountry;
+        this.transactionIds = transactionIds;
+    }
+
+    CardProfile withTransactionIds(RecentTransactionIds ids) {
+        return new CardProfile(amounts, lastMinute, lastHour, lastDay, countries, merchants, firstSeen, lastEventTime,
+                lastCountry, homeCountry, ids);
     }
 
     /** The state of a card never seen before. */
@@ -79,13 +88,14 @@ public final class CardProfile {
                 && Objects.equals(firstSeen, that.firstSeen)
                 && Objects.equals(lastEventTime, that.lastEventTime)
                 && Objects.equals(lastCountry, that.lastCountry)
-                && Objects.equals(homeCountry, that.homeCountry);
+                && Objects.equals(homeCountry, that.homeCountry)
+                && transactionIds.equals(that.transactionIds);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(amounts, lastMinute, lastHour, lastDay, countries, merchants, firstSeen, lastEventTime,
-                lastCountry, homeCountry);
+                lastCountry, homeCountry, transactionIds);
     }
 
     @Override
@@ -93,6 +103,6 @@ public final class CardProfile {
         return "CardProfile{amounts=" + amounts + ", lastMinute=" + lastMinute + ", lastHour=" + lastHour
                 + ", lastDay=" + lastDay + ", countries=" + countries + ", merchants=" + merchants + ", firstSeen="
                 + firstSeen + ", lastEventTime=" + lastEventTime + ", lastCountry=" + lastCountry + ", homeCountry="
-                + homeCountry + "}";
+                + homeCountry + ", transactionIds=" + transactionIds + "}";
     }
 }

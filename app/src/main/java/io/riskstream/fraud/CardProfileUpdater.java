@@ -31,7 +31,8 @@ public final class CardProfileUpdater {
                 earliest ? time : before.firstSeen,
                 newest ? time : before.lastEventTime,
                 newest ? tx.getCountry() : before.lastCountry,
-                before.homeCountry == null ? tx.getCountry() : before.homeCountry);
+                before.homeCountry == null ? tx.getCountry() : before.homeCountry,
+                before.transactionIds);
     }
 
     /** True when the card has been idle for longer than the configured expiry, as of {@code now}. */

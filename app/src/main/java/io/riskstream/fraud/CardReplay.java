@@ -60,9 +60,12 @@ public final class CardReplay {
     private final CardProfileUpdater updater;
     private final TransactionValidator validator;
     private final InputLimits limits;
+    private final RetryCheck retries;
     private final Map<String, CardProfile> cards = new HashMap<>();
-    /** Each transaction id taken, with its event time, while within the horizon of stream time. */
+    /** The ids pushed out of cards' states, with their event times, while within the horizon of stream time. */
     private final Map<String, Long> seen = new HashMap<>();
+    /** The ids busy cards pushed out of their states, as the retry check asks for them. */
+    private final RetryCheck.SpilledIds spilledIds = this::spilled;
     private long streamTime = Long.MIN_VALUE;
     private int sincePrune;
 
@@ -71,6 +74,7 @@ public final class CardReplay {
         this.updater = new CardProfileUpdater(settings.cardProfile());
         this.validator = new TransactionValidator(settings.maxAmountMinor());
         this.limits = limits;
+        this.retries = settings.retryCheck();
     }
 
     /** Why scoring would not take the record, read at {@code readAt}: it would be dead-lettered. Empty if it would. */
@@ -100,22 +104,29 @@ public final class CardReplay {
     /** A transaction that passed the checks: a retry within the horizon, or its turn. */
     private Step take(Transaction tx) {
         long eventTime = tx.getEventTime().toEpochMilli();
-        long horizon = settings.duplicateHorizon().toMillis();
+        long horizon = retries.horizonMillis();
         streamTime = Math.max(streamTime, eventTime);
-        Long earlier = seen.get(tx.getTransactionId());
-        if (earlier != null && Math.abs(earlier - eventTime) <= horizon) {
-            return new Retry(tx.getTransactionId());
-        }
-        if (eventTime >= streamTime - horizon) {
-            // The window store drops a put older than its retention: a later retry of it is not recognised there.
-            seen.put(tx.getTransactionId(), eventTime);
-        }
         CardProfile stored = cards.get(tx.getCardId());
         CardProfile before = stored == null || updater.isExpired(stored, Instant.ofEpochMilli(streamTime))
                 ? CardProfile.empty() : stored;
-        cards.put(tx.getCardId(), updater.apply(before, tx));
+        if (retries.isRetry(before, tx.getTransactionId(), eventTime, spilledIds)) {
+            return new Retry(tx.getTransactionId());
+        }
+        RetryCheck.Taking taken = retries.take(updater.apply(before, tx), tx.getTransactionId(), eventTime);
+        for (RecentTransactionIds.Taken id : taken.spilled()) {
+            if (id.atMillis() >= streamTime - horizon) {
+                // The window store drops a put older than its retention: a later retry of it is not recognised there.
+                seen.put(id.id(), id.atMillis());
+            }
+        }
+        cards.put(tx.getCardId(), taken.card());
         pruneNowAndThen(horizon);
         return new Turn(tx, before.snapshotAt(tx.getEventTime()));
+    }
+
+    private boolean spilled(String transactionId, long fromMillis, long toMillis) {
+        Long at = seen.get(transactionId);
+        return at != null && at >= fromMillis && at <= toMillis;
     }
 
     /** How many cards the replay holds: its memory is about a kilobyte each. */

@@ -71,10 +71,12 @@ public final class FraudTopology {
         @Override
         public Set<StoreBuilder<?>> stores() {
             StoreBuilder<KeyValueStore<String, CardProfile>> profiles = Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(CARD_PROFILES_STORE), Serdes.String(), new CardProfileSerde());
+                    Stores.persistentKeyValueStore(CARD_PROFILES_STORE), Serdes.String(),
+                    new CardProfileSerde(settings.cardStateVersion()));
             Duration horizon = settings.duplicateHorizon();
-            // Each transactionId is kept in a window as wide as the horizon, so a retry whose event time is
-            // within the horizon of the original finds it, and segments older than the horizon are dropped.
+            // The ids a busy card pushed out of its own state (RetryCheck), each in a window as wide as the horizon,
+            // so a retry whose event time is within the horizon of the original finds it, and segments older than
+            // the horizon are dropped. Builds before #12 kept every id here; their ids age out the same way.
             StoreBuilder<WindowStore<String, Long>> seen = Stores.windowStoreBuilder(
                     Stores.persistentWindowStore(SEEN_TRANSACTIONS_STORE, horizon, horizon, false),
                     Serdes.String(), Serdes.Long());

@@ -24,9 +24,11 @@ import io.riskstream.events.FraudDecision;
 import io.riskstream.events.Transaction;
 
 /**
- * Scores each transaction against its card's state as it was before, then updates the state. Both stores
- * are changelogged, and under exactly-once the store updates, the decision and the input offset commit
- * together: a crash replays the transaction against the state as it was, never twice. While a shadow ruleset is
+ * Scores each transaction against its card's state as it was before, then updates the state. The card's state
+ * holds its recent transaction ids too, so that the retry check and the scoring of most transactions read one
+ * store value and write one ({@link RetryCheck}). Both stores are changelogged, and under exactly-once the store
+ * updates, the decision and the input offset commit together: a crash replays the transaction against the state as
+ * it was, never twice. While a shadow ruleset is
  * active its decision on the same facts goes out beside the live one, in the same transaction.
  */
 final class ScoreProcessor implements Processor<String, Transaction, String, ScoreProcessor.Scored> {
@@ -46,6 +48,7 @@ final class ScoreProcessor implements Processor<String, Transaction, String, Sco
     private final FraudSettings settings;
     private final FraudScorer scorer;
     private final CardProfileUpdater updater;
+    private final RetryCheck retries;
     private final MeterRegistry meters;
     private final Counter duplicates;
     private final Counter expired;
@@ -55,6 +58,8 @@ final class ScoreProcessor implements Processor<String, Transaction, String, Sco
     private ProcessorContext<String, Scored> context;
     private KeyValueStore<String, CardProfile> profiles;
     private WindowStore<String, Long> seen;
+    /** The ids busy cards pushed out of their states, as the retry check asks for them. */
+    private final RetryCheck.SpilledIds spilledIds = this::spilled;
     /** The next card the current sweep looks at; null between sweeps. */
     private String sweepFrom;
     private boolean sweeping;
@@ -64,6 +69,7 @@ final class ScoreProcessor implements Processor<String, Transaction, String, Sco
         this.settings = settings;
         this.scorer = scorer;
         this.updater = updater;
+        this.retries = settings.retryCheck();
         this.meters = meters;
         this.duplicates = meters.counter(DUPLICATES_METRIC);
         this.expired = meters.counter(EXPIRED_METRIC);
@@ -83,17 +89,20 @@ final class ScoreProcessor implements Processor<String, Transaction, String, Sco
     public void process(Record<String, Transaction> record) {
         Transaction tx = record.value();
         long eventTime = tx.getEventTime().toEpochMilli();
-        if (seenBefore(tx.getTransactionId(), eventTime)) {
+        CardProfile stored = profiles.get(tx.getCardId());
+        CardProfile before = stored == null ? CardProfile.empty() : stored;
+        if (retries.isRetry(before, tx.getTransactionId(), eventTime, spilledIds)) {
             duplicates.increment();
             return;
         }
-        seen.put(tx.getTransactionId(), eventTime, eventTime);
-        CardProfile stored = profiles.get(tx.getCardId());
-        CardProfile before = stored == null ? CardProfile.empty() : stored;
         CardSnapshot snapshot = before.snapshotAt(tx.getEventTime());
         FraudDecision decision = scorer.score(tx, snapshot);
         FraudDecision shadow = scorer.shadow(tx, snapshot);
-        profiles.put(tx.getCardId(), updater.apply(before, tx));
+        RetryCheck.Taking taken = retries.take(updater.apply(before, tx), tx.getTransactionId(), eventTime);
+        for (RecentTransactionIds.Taken id : taken.spilled()) {
+            seen.put(id.id(), id.atMillis(), id.atMillis());
+        }
+        profiles.put(tx.getCardId(), taken.card());
         decided.computeIfAbsent(decision.getDecision(), outcome -> meters.counter(DECISIONS_METRIC, "decision", outcome))
                 .increment();
         if (shadow != null) {
@@ -106,10 +115,9 @@ final class ScoreProcessor implements Processor<String, Transaction, String, Sco
         context.forward(record.withValue(new Scored(decision, shadow)));
     }
 
-    private boolean seenBefore(String transactionId, long eventTime) {
-        long horizon = settings.duplicateHorizon().toMillis();
+    private boolean spilled(String transactionId, long fromMillis, long toMillis) {
         // The long bounds, not the Instant ones: those format an error-message prefix on every call.
-        try (WindowStoreIterator<Long> earlier = seen.fetch(transactionId, eventTime - horizon, eventTime + horizon)) {
+        try (WindowStoreIterator<Long> earlier = seen.fetch(transactionId, fromMillis, toMillis)) {
             return earlier.hasNext();
         }
     }

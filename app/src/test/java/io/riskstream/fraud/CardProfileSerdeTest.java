@@ -36,16 +36,50 @@ class CardProfileSerdeTest {
                 TestTransactions.at("2026-01-10T13:00:00Z").setCountry("BE").setMerchantId("mé").build());
     }
 
+    /** The profile frozen in {@code card-profile.v2.hex}: three ids, one of them pushed out of the card's state. */
+    private CardProfile withTransactionIds() {
+        RetryCheck retries = new RetryCheck(Duration.ofDays(7), 2);
+        CardProfile profile = twoTransactions();
+        long last = profile.lastEventTime().toEpochMilli();
+        profile = retries.take(profile, "tx-1", last - 3_000).card();
+        profile = retries.take(profile, "tx-2", last).card();
+        profile = retries.take(profile, "tx-ü", last - 1_000).card();
+        return profile;
+    }
+
+    /**
+     * A version 1 card kept its transaction ids in {@code seen-transactions}: it reads as a card whose ids up to its
+     * last time may be there, so that a retry of one is looked up there.
+     */
     @Test
     void readsVersion1AsBuildsBeforeTheSharedFormatWroteIt() {
-        assertThat(serde.decode(StateFixtures.frozen("card-profile.v1.hex"))).isEqualTo(twoTransactions());
+        CardProfile profile = twoTransactions();
+        assertThat(serde.decode(StateFixtures.frozen("card-profile.v1.hex"))).isEqualTo(profile.withTransactionIds(
+                new RecentTransactionIds(List.of(), profile.lastEventTime().toEpochMilli())));
         assertThat(serde.decode(StateFixtures.frozen("card-profile-empty.v1.hex"))).isEqualTo(CardProfile.empty());
     }
 
-    /** Version 1 is still the current layout: stores and changelogs hold it, so it is written byte for byte. */
     @Test
-    void writesVersion1BytesExactlyAsBefore() {
-        assertThat(serde.encode(twoTransactions())).isEqualTo(StateFixtures.frozen("card-profile.v1.hex"));
+    void readsVersion2AsTheBuildsOfIssue12WroteIt() {
+        assertThat(serde.decode(StateFixtures.frozen("card-profile.v2.hex"))).isEqualTo(withTransactionIds());
+    }
+
+    /** Version 2 is the current layout: stores and changelogs hold it, so it is written byte for byte. */
+    @Test
+    void writesVersion2BytesExactlyAsBefore() {
+        assertThat(serde.encode(withTransactionIds())).isEqualTo(StateFixtures.frozen("card-profile.v2.hex"));
+    }
+
+    /** For a rolling upgrade from a build before #12, cards keep no ids and are written in the version it reads. */
+    @Test
+    void aCardKeepingNoIdsIsWrittenInVersion1() {
+        CardProfile profile = new RetryCheck(Duration.ofDays(7), 0).take(twoTransactions(), "tx-1",
+                twoTransactions().lastEventTime().toEpochMilli()).card();
+
+        byte[] bytes = new CardProfileSerde(CardProfileSerde.V1).encode(profile);
+
+        assertThat(bytes).isEqualTo(StateFixtures.frozen("card-profile.v1.hex"));
+        assertThat(serde.decode(bytes)).isEqualTo(profile);
     }
 
     @Test
@@ -62,10 +96,13 @@ class CardProfileSerdeTest {
 
     @Property(tries = 100)
     void anyCardHistoryRoundTrips(@ForAll("histories") List<Tx> history) {
+        RetryCheck retries = new RetryCheck(Duration.ofDays(1), 8);
         CardProfile profile = CardProfile.empty();
         for (Tx tx : history) {
-            profile = updater.apply(profile, TestTransactions.at(START.plusSeconds(tx.second()).toString())
+            Instant at = START.plusSeconds(tx.second());
+            profile = updater.apply(profile, TestTransactions.at(at.toString())
                     .setAmountMinor(tx.amountMinor()).setCountry(tx.country()).setMerchantId(tx.merchant()).build());
+            profile = retries.take(profile, tx.merchant(), at.toEpochMilli()).card();
         }
 
         assertThat(serde.decode(serde.encode(profile))).isEqualTo(profile);

@@ -58,8 +58,12 @@ class FraudTopologyProperties {
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     /** The production defaults: 5 minutes ahead, 7 days behind. */
     static final InputLimits LIMITS = InputLimits.defaults(CLOCK);
+    /**
+     * The production defaults but for the transaction ids a card keeps: 3, so that the batches' cards push ids out to
+     * {@code seen-transactions} and their retries are looked up there as well as in the cards' own states.
+     */
     static final FraudSettings SETTINGS = new FraudSettings(Duration.ofDays(7), Duration.ofDays(90),
-            Duration.ofHours(1), 1000, 100_000_000_000L, 16, 32);
+            Duration.ofHours(1), 1000, 100_000_000_000L, 16, 32, 3);
     static final List<String> CURRENCIES = List.of("EUR", "USD", "GBP", "JPY");
     static final List<String> COUNTRIES = List.of("DE", "FR", "US", "GB", "TH");
 

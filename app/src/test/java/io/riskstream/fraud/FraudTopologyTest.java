@@ -21,6 +21,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class FraudTopologyTest {
     static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
     static final Clock CLOCK = Clock.fixed(T0.plus(Duration.ofDays(60)), ZoneOffset.UTC);
     static final FraudSettings SETTINGS = new FraudSettings(Duration.ofDays(7), Duration.ofDays(30),
-            Duration.ofHours(1), 1000, 100_000_000_000L, 16, 32);
+            Duration.ofHours(1), 1000, 100_000_000_000L, 16, 32, 16);
     /** Event times up to 5 minutes ahead of the clock and a year behind it: the tests' events span weeks. */
     static final InputLimits LIMITS = new InputLimits(Duration.ofMinutes(5), Duration.ofDays(365), 3 * 1024 * 1024,
             CLOCK);
@@ -262,6 +263,43 @@ class FraudTopologyTest {
     }
 
     @Test
+    void retryOfAnIdABusyCardPushedOutOfItsStateIsNotScoredAgain() {
+        rebuild(new FraudSettings(Duration.ofDays(7), Duration.ofDays(30), Duration.ofHours(1), 1000,
+                100_000_000_000L, 16, 32, 2));
+        Transaction first = purchase("card-busy", 0).setTransactionId("tx-busy-0").build();
+        send(first);
+        send(purchase("card-busy", 10).setTransactionId("tx-busy-1").build());
+        send(purchase("card-busy", 20).setTransactionId("tx-busy-2").build());
+        send(first);
+
+        assertThat(decisions.readValuesToList()).extracting(FraudDecision::getTransactionId)
+                .containsExactly("tx-busy-0", "tx-busy-1", "tx-busy-2");
+        assertThat(meters.counter(ScoreProcessor.DUPLICATES_METRIC).count()).isEqualTo(1);
+        WindowStore<String, Long> seen = driver.getWindowStore(FraudTopology.SEEN_TRANSACTIONS_STORE);
+        try (var pushedOut = seen.all()) {
+            assertThat(pushedOut).toIterable().extracting(entry -> entry.key.key()).containsExactly("tx-busy-0");
+        }
+    }
+
+    /** Builds before #12 kept every id in seen-transactions; a card's state they wrote reads as in this test. */
+    @Test
+    void retryOfATransactionTakenByABuildBeforeIdsMovedIntoCardStatesIsNotScoredAgain() {
+        Transaction old = purchase("card-old", 0).setTransactionId("tx-old").build();
+        long at = old.getEventTime().toEpochMilli();
+        driver.<String, Long>getWindowStore(FraudTopology.SEEN_TRANSACTIONS_STORE).put("tx-old", at, at);
+        CardProfile written = new CardProfileUpdater(SETTINGS.cardProfile()).apply(CardProfile.empty(), old);
+        driver.<String, CardProfile>getKeyValueStore(FraudTopology.CARD_PROFILES_STORE).put("card-old",
+                written.withTransactionIds(new RecentTransactionIds(List.of(), at)));
+
+        send(old);
+        send(purchase("card-old", 60).setTransactionId("tx-new").build());
+        send(old);
+
+        assertThat(decisions.readValuesToList()).extracting(FraudDecision::getTransactionId).containsExactly("tx-new");
+        assertThat(meters.counter(ScoreProcessor.DUPLICATES_METRIC).count()).isEqualTo(2);
+    }
+
+    @Test
     void cardIdleLongerThanTheExpiryIsForgotten() {
         send(purchase("card-9", 0).build());
         send(purchase("card-10", 0).build());
@@ -281,7 +319,7 @@ class FraudTopologyTest {
     @Test
     void idleCardsAreForgottenABatchPerTickSoNoTransactionDeletesThemAll() {
         rebuild(new FraudSettings(Duration.ofDays(7), Duration.ofDays(30), Duration.ofHours(1), 3,
-                100_000_000_000L, 16, 32));
+                100_000_000_000L, 16, 32, 16));
         for (int card = 0; card < 10; card++) {
             send(purchase("card-idle-" + card, 0).build());
         }

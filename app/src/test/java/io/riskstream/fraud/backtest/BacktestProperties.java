@@ -46,7 +46,7 @@ class BacktestProperties {
     static final Instant FROM = BASE.plus(Duration.ofHours(10));
     static final Instant TO = BASE.plus(Duration.ofHours(20));
     static final FraudSettings SETTINGS = new FraudSettings(Duration.ofDays(7), Duration.ofDays(90),
-            Duration.ofHours(1), 1000, 100_000_000_000L, 16, 32);
+            Duration.ofHours(1), 1000, 100_000_000_000L, 16, 32, 16);
     static final String THRESHOLDS = """
             package rules.fraud;
             import io.riskstream.fraud.Decision;
@@ -101,15 +101,15 @@ class BacktestProperties {
         Expected expected = new Expected();
         Map<Integer, Map<Integer, Long>> countsByPartition = new HashMap<>();
         Map<Integer, Set<String>> takenByPartition = new HashMap<>();
-        Map<Integer, List<String>> takenIds = new HashMap<>();
+        Map<Integer, List<String>> takenIdsByCard = new HashMap<>();
         for (int i = 0; i < history.size(); i++) {
             Generated g = history.get(i);
             int partition = g.card() % 2;
             Instant time = BASE.plus(Duration.ofMinutes(g.minute()));
             boolean inRange = !time.isBefore(FROM) && time.isBefore(TO);
             Set<String> seen = takenByPartition.computeIfAbsent(partition, p -> new HashSet<>());
-            List<String> earlier = takenIds.computeIfAbsent(partition, p -> new ArrayList<>());
-            // A retry repeats the id of one of the partition's recent transactions (a new one if there is none yet).
+            List<String> earlier = takenIdsByCard.computeIfAbsent(g.card(), c -> new ArrayList<>());
+            // A retry repeats the id of one of its card's recent transactions (a new one if there is none yet).
             String id = g.kind() == Kind.RETRY && !earlier.isEmpty()
                     ? earlier.get(Math.max(0, earlier.size() - 1 - g.amount())) : "tx-" + i;
             Transaction tx = transaction(id, g.card(), AMOUNTS.get(g.amount()), time,
