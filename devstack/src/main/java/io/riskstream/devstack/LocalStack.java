@@ -78,7 +78,8 @@ public final class LocalStack {
             System.out.println("Infrastructure is running; start the app with: "
                     + appEnvironment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue() + " ")
                             .collect(Collectors.joining())
-                    + "java -jar " + options.appJar() + " " + String.join(" ", appArgs)
+                    + "java " + String.join(" ", appJvmOptions(List.of())) + " -jar " + options.appJar() + " "
+                    + String.join(" ", appArgs)
                     + "  (logs " + LOGS + "). Ctrl-C stops everything."
                     + (options.sendDemo() ? " Demo traffic reaches its topics once the app has created them." : ""));
             new CountDownLatch(1).await();
@@ -123,6 +124,22 @@ public final class LocalStack {
     }
 
     /**
+     * The JVM options the app is started with here (the local run, the load harness, the zone drill), before
+     * {@code chosen}, the caller's own: on a machine of two cores or fewer, where the app shares the cores with a broker
+     * and a registry, the serial collector, unless {@code chosen} picks one. G1, the JVM's choice from two cores on,
+     * spends more of the app's CPU per scored transaction on its write barriers and concurrent threads: about a fifth
+     * in the load harness's drains here (docs/performance.md). The JVM itself picks the serial collector below two.
+     */
+    public static List<String> appJvmOptions(List<String> chosen) {
+        return appJvmOptions(chosen, Runtime.getRuntime().availableProcessors());
+    }
+
+    static List<String> appJvmOptions(List<String> chosen, int processors) {
+        boolean picksCollector = chosen.stream().anyMatch(option -> option.matches("-XX:[+-]Use\\w+GC"));
+        return processors <= 2 && !picksCollector ? List.of("-XX:+UseSerialGC") : List.of();
+    }
+
+    /**
      * The app's environment: the rules administrator's password, which the app takes in plain text from the
      * environment only (never from its command line, where every process listing shows it).
      */
@@ -137,7 +154,9 @@ public final class LocalStack {
 
     private static ChildProcess startApp(Path jar, List<String> appArgs, Map<String, String> environment)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(ChildProcess.java()));
+        command.addAll(appJvmOptions(List.of()));
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(appArgs);
         ChildProcess app = ChildProcess.start("Riskstream app", command, environment, Path.of("."),
                 LOGS.resolve("app.log"));

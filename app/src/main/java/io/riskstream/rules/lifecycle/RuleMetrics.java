@@ -31,7 +31,8 @@ final class RuleMetrics implements RuleObserver {
     static final String REJECTED = "riskstream.rules.rejected";
 
     private final MeterRegistry meters;
-    private final Map<String, Counter> hits = new ConcurrentHashMap<>();
+    /** By ruleset, then rule: a key made of both would be a new string per fired rule of every evaluation. */
+    private final Map<String, Map<String, Counter>> hits = new ConcurrentHashMap<>();
     private final Map<String, Timer> evaluations = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final Map<RuleSetDistribution.Unreadable, Counter> unreadable =
@@ -50,9 +51,9 @@ final class RuleMetrics implements RuleObserver {
         String ruleset = evaluation.ruleSetName();
         evaluations.computeIfAbsent(ruleset, name -> meters.timer(EVALUATION, "ruleset", name))
                 .record(nanos, TimeUnit.NANOSECONDS);
+        Map<String, Counter> rules = hits.computeIfAbsent(ruleset, name -> new ConcurrentHashMap<>());
         for (String rule : evaluation.firedRules()) {
-            hits.computeIfAbsent(ruleset + '\u0000' + rule,
-                    key -> meters.counter(HITS, "ruleset", ruleset, "rule", rule)).increment();
+            rules.computeIfAbsent(rule, name -> meters.counter(HITS, "ruleset", ruleset, "rule", name)).increment();
         }
     }
 

@@ -70,6 +70,8 @@ final class AppProcess {
 
     static List<String> command(String java, List<String> jvmArgs, List<String> rest, String startName) {
         List<String> full = new ArrayList<>(List.of(java));
+        // The local run's JVM options first (the collector, by the machine's cores), then the caller's.
+        full.addAll(LocalStack.appJvmOptions(jvmArgs));
         jvmArgs.forEach(arg -> full.add(arg.replace(START_PLACEHOLDER, startName)));
         full.addAll(rest);
         return full;
