@@ -1,6 +1,7 @@
 package io.riskstream.fraud;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -105,5 +106,13 @@ class RetryCheckProperties {
         assertThat(check.isRetry(second.card(), "tx-a", START, store)).isTrue();
         assertThat(check.isRetry(second.card(), "tx-c", START + HORIZON + 1, store)).isFalse();
         assertThat(asked).containsExactly("tx-a");
+    }
+
+    /** A card's ids go with the card: an expiry shorter than the horizon would forget ids the horizon keeps. */
+    @Example
+    void anIdleExpiryShorterThanTheDuplicateHorizonIsRefused() {
+        assertThatThrownBy(() -> new FraudSettings(Duration.ofDays(7), Duration.ofDays(6), Duration.ofHours(1), 1000,
+                100_000_000_000L, 16, 32, 16)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("card-idle-expiry");
     }
 }
