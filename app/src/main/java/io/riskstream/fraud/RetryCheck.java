@@ -27,7 +27,8 @@ final class RetryCheck {
 
     RetryCheck(Duration horizon, int keptPerCard) {
         if (horizon.isNegative() || horizon.isZero() || keptPerCard < 0) {
-            throw new IllegalArgumentException("the duplicate horizon must be positive, and a card keeps 0 ids or more");
+            throw new IllegalArgumentException(
+                    "the duplicate horizon must be positive, and a card keeps 0 ids or more");
         }
         this.horizonMillis = horizon.toMillis();
         this.keptPerCard = keptPerCard;

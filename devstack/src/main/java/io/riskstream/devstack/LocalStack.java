@@ -125,10 +125,11 @@ public final class LocalStack {
 
     /**
      * The JVM options the app is started with here (the local run, the load harness, the zone drill), before
-     * {@code chosen}, the caller's own: on a machine of two cores or fewer, where the app shares the cores with a broker
-     * and a registry, the serial collector, unless {@code chosen} picks one. G1, the JVM's choice from two cores on,
-     * spends more of the app's CPU per scored transaction on its write barriers and concurrent threads: about a fifth
-     * in the load harness's drains here (docs/performance.md). The JVM itself picks the serial collector below two.
+     * {@code chosen}, the caller's own: on a machine of two cores or fewer, where the app shares the cores with a
+     * broker and a registry, the serial collector, unless {@code chosen} picks one. G1, the JVM's choice from two
+     * cores on, spends more of the app's CPU per scored transaction on its write barriers and concurrent threads:
+     * about a fifth in the load harness's drains here (docs/performance.md). The JVM itself picks the serial
+     * collector below two.
      */
     public static List<String> appJvmOptions(List<String> chosen) {
         return appJvmOptions(chosen, Runtime.getRuntime().availableProcessors());

@@ -86,7 +86,7 @@ public final class LoadHarness {
                 options.backtestBurst() > 0 ? String.format(Locale.ROOT, ", backtest cost over bursts of %,d",
                         options.backtestBurst()) : "",
                 options.streams() ? String.format(Locale.ROOT, ", %,d site events", options.siteEvents()) : "",
-                options.appArgs(), options.appJvmArgs()));
+                options.appArgs(), AppProcess.jvmOptions(options.appJvmArgs())));
         table.header("- logs: " + runDir);
 
         step("starting a Kafka broker and Apicurio Registry (free ports, logs in " + runDir + ")");
