@@ -78,8 +78,7 @@ public final class LocalStack {
             System.out.println("Infrastructure is running; start the app with: "
                     + appEnvironment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue() + " ")
                             .collect(Collectors.joining())
-                    + "java " + String.join(" ", appJvmOptions(List.of())) + " -jar " + options.appJar() + " "
-                    + String.join(" ", appArgs)
+                    + String.join(" ", appCommand(options.appJar())) + " " + String.join(" ", appArgs)
                     + "  (logs " + LOGS + "). Ctrl-C stops everything."
                     + (options.sendDemo() ? " Demo traffic reaches its topics once the app has created them." : ""));
             new CountDownLatch(1).await();
@@ -124,12 +123,11 @@ public final class LocalStack {
     }
 
     /**
-     * The JVM options the app is started with here (the local run, the load harness, the zone drill), before
-     * {@code chosen}, the caller's own: on a machine of two cores or fewer, where the app shares the cores with a
-     * broker and a registry, the serial collector, unless {@code chosen} picks one. G1, the JVM's choice from two
-     * cores on, spends more of the app's CPU per scored transaction on its write barriers and concurrent threads:
-     * about a fifth in the load harness's drains here (docs/performance.md). The JVM itself picks the serial
-     * collector below two.
+     * The JVM options the app is started with here (the local run, the load harness, the zone drill): on a machine
+     * of two cores or fewer, where the app shares the cores with a broker and a registry, the serial collector first,
+     * unless {@code chosen} picks one; then {@code chosen}, the caller's own. G1, the JVM's choice from two cores on,
+     * spends more of the app's CPU per scored transaction on its write barriers and concurrent threads: about a fifth
+     * in the load harness's drains here (docs/performance.md). The JVM itself picks the serial collector below two.
      */
     public static List<String> appJvmOptions(List<String> chosen) {
         return appJvmOptions(chosen, Runtime.getRuntime().availableProcessors());
@@ -137,7 +135,20 @@ public final class LocalStack {
 
     static List<String> appJvmOptions(List<String> chosen, int processors) {
         boolean picksCollector = chosen.stream().anyMatch(option -> option.matches("-XX:[+-]Use\\w+GC"));
-        return processors <= 2 && !picksCollector ? List.of("-XX:+UseSerialGC") : List.of();
+        List<String> options = new ArrayList<>();
+        if (processors <= 2 && !picksCollector) {
+            options.add("-XX:+UseSerialGC");
+        }
+        options.addAll(chosen);
+        return options;
+    }
+
+    /** The start of the app's command line: the JVM, its options here ({@link #appJvmOptions}), the jar. */
+    public static List<String> appCommand(Path jar) {
+        List<String> command = new ArrayList<>(List.of(ChildProcess.java()));
+        command.addAll(appJvmOptions(List.of()));
+        command.addAll(List.of("-jar", jar.toString()));
+        return command;
     }
 
     /**
@@ -155,9 +166,7 @@ public final class LocalStack {
 
     private static ChildProcess startApp(Path jar, List<String> appArgs, Map<String, String> environment)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(ChildProcess.java()));
-        command.addAll(appJvmOptions(List.of()));
-        command.addAll(List.of("-jar", jar.toString()));
+        List<String> command = appCommand(jar);
         command.addAll(appArgs);
         ChildProcess app = ChildProcess.start("Riskstream app", command, environment, Path.of("."),
                 LOGS.resolve("app.log"));

@@ -68,19 +68,10 @@ final class AppProcess {
         return command(startName(starts + 1));
     }
 
-    /**
-     * The JVM options of every start: the local run's first (the collector, by the machine's cores), then
-     * {@code chosen}; the run's table prints them.
-     */
-    static List<String> jvmOptions(List<String> chosen) {
-        List<String> all = new ArrayList<>(LocalStack.appJvmOptions(chosen));
-        all.addAll(chosen);
-        return all;
-    }
-
     static List<String> command(String java, List<String> jvmArgs, List<String> rest, String startName) {
         List<String> full = new ArrayList<>(List.of(java));
-        jvmOptions(jvmArgs).forEach(arg -> full.add(arg.replace(START_PLACEHOLDER, startName)));
+        // The local run's JVM options (the collector, by the machine's cores), then the run's own.
+        LocalStack.appJvmOptions(jvmArgs).forEach(arg -> full.add(arg.replace(START_PLACEHOLDER, startName)));
         full.addAll(rest);
         return full;
     }

@@ -14,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import io.riskstream.devstack.ApicurioRegistryServer;
 import io.riskstream.devstack.Dirs;
 import io.riskstream.devstack.KafkaBroker;
+import io.riskstream.devstack.LocalStack;
 import io.riskstream.schemas.RegistryRules;
 import io.riskstream.demo.DemoSiteEvents;
 import io.riskstream.events.SiteEvent;
@@ -86,7 +87,7 @@ public final class LoadHarness {
                 options.backtestBurst() > 0 ? String.format(Locale.ROOT, ", backtest cost over bursts of %,d",
                         options.backtestBurst()) : "",
                 options.streams() ? String.format(Locale.ROOT, ", %,d site events", options.siteEvents()) : "",
-                options.appArgs(), AppProcess.jvmOptions(options.appJvmArgs())));
+                options.appArgs(), LocalStack.appJvmOptions(options.appJvmArgs())));
         table.header("- logs: " + runDir);
 
         step("starting a Kafka broker and Apicurio Registry (free ports, logs in " + runDir + ")");

@@ -329,9 +329,7 @@ public final class ZoneDrill {
     }
 
     private Instance app(String zone) {
-        List<String> command = new ArrayList<>(List.of(ChildProcess.java()));
-        command.addAll(LocalStack.appJvmOptions(List.of()));
-        command.addAll(List.of("-jar", appJar.toString()));
+        List<String> command = LocalStack.appCommand(appJar);
         command.addAll(LocalStack.appArgs(cluster.bootstrapServers(), registry, List.of(
                 "--riskstream.zone=" + zone,
                 "--riskstream.topics.partitions=" + PARTITIONS,

@@ -18,8 +18,9 @@ class AppProcessTest {
                 "app-2");
 
         List<String> expected = new ArrayList<>(List.of("java"));
-        expected.addAll(LocalStack.appJvmOptions(List.of()));
-        expected.addAll(List.of("-XX:StartFlightRecording=filename=/tmp/app-2.jfr", "-Xmx2g", "-jar", "app.jar"));
+        expected.addAll(
+                LocalStack.appJvmOptions(List.of("-XX:StartFlightRecording=filename=/tmp/app-2.jfr", "-Xmx2g")));
+        expected.addAll(List.of("-jar", "app.jar"));
         assertThat(command).containsExactlyElementsOf(expected);
     }
 
