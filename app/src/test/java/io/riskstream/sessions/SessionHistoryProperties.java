@@ -125,11 +125,13 @@ class SessionHistoryProperties {
             long delay = random.nextInt(100) >= latePercent ? 0
                     : random.nextBoolean() ? LATENESS_MS : random.nextLong(LATENESS_MS + 1);
             long arrival = event.getEventTime().toEpochMilli() + delay;
-            // Unique keys, in arrival order; ties broken at random.
-            while (byArrival.containsKey(arrival * 1024)) {
-                arrival++;
-            }
-            byArrival.put(arrival * 1024 + random.nextInt(1024), event);
+            // Unique keys, in arrival order; ties broken at random. The key itself must be free: a second event
+            // put on a taken key replaced the first, which then was never sent (seed -6033597487720440207).
+            long key;
+            do {
+                key = arrival * 1024 + random.nextInt(1024);
+            } while (byArrival.containsKey(key));
+            byArrival.put(key, event);
         }
         return List.copyOf(byArrival.values());
     }
